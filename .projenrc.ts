@@ -1,18 +1,95 @@
-import { awscdk, javascript } from "projen";
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/** Oldest aws-cdk-lib that cdk-nag 3 (Validations API plugins) supports: the peer-dependency floor. */
+const CDK_MINIMUM = '2.257.0';
+/** What this repository develops and tests against. */
+const CDK_DEV = '2.276.0';
+const CONSTRUCTS_MINIMUM = '10.5.1';
+
 const project = new awscdk.AwsCdkConstructLibrary({
-  author: "cdk-fortress maintainers",
-  authorAddress: "maintainers@cdk-fortress.dev",
-  cdkVersion: "2.257.0",
-  defaultReleaseBranch: "main",
-  jsiiVersion: "~6.0.0",
-  name: "cdk-fortress",
+  name: 'cdk-fortress',
+  description:
+    'Secure-by-default AWS CDK constructs (KMS, S3, VPC, IAM, GuardDuty, Security Hub, Config, CloudTrail) with cdk-nag enforcement at synth time.',
+  keywords: ['aws-cdk', 'cdk', 'security', 'cdk-nag', 'compliance', 'hipaa', 'nist', 'pci-dss', 'kms', 's3', 'vpc'],
+  author: 'cdk-fortress maintainers',
+  authorAddress: 'maintainers@cdk-fortress.dev',
+  repositoryUrl: 'https://github.com/cdk-fortress/cdk-fortress.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  repositoryUrl: "https://github.com/cdk-fortress/cdk-fortress.git",
+  minNodeVersion: '20.0.0',
 
-  // deps: [],                /* Runtime dependencies of this module. */
-  // description: undefined,  /* The description is just a string that helps people understand the purpose of the package. */
-  // devDeps: [],             /* Build dependencies for this module. */
-  // packageName: undefined,  /* The "name" in package.json. */
+  cdkVersion: CDK_MINIMUM,
+  constructsVersion: CONSTRUCTS_MINIMUM,
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  peerDeps: ['cdk-nag@^3.0.2'],
+  // Peers' floors stay the published ranges; development pins a current release instead of the floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    `aws-cdk-lib@${CDK_DEV}`,
+    'cdk-nag@3.0.2',
+    'fast-check@^4',
+    '@swc/core',
+    '@swc/jest',
+  ],
+
+  // jsii targets: their registries are unreachable here, `jsii` still checks the API for each.
+  publishToPypi: { distName: 'cdk-fortress', module: 'cdk_fortress' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkfortress',
+    mavenGroupId: 'io.github.cdkfortress',
+    mavenArtifactId: 'cdk-fortress',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkFortress', packageId: 'CdkFortress' },
+  publishToGo: { moduleName: 'github.com/cdk-fortress/cdk-fortress-go' },
+
+  // CI is `.ci/run` (see README); no hosted workflows are generated.
+  github: false,
+  release: false,
+  sampleCode: false,
+  docgen: true,
+
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc'] },
+  tsconfigDev: { include: ['examples/**/*.ts', 'bench/**/*.ts'], compilerOptions: {} },
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      setupFilesAfterEnv: ['<rootDir>/test/setup/snapshot-serializer.ts'],
+      testEnvironment: 'node',
+    },
+  },
+  gitignore: ['cdk.out/', 'examples/cdk.out/', '.bench/'],
+  npmIgnoreOptions: { ignorePatterns: ['examples/', 'bench/', '.ci/', 'rosetta/'] },
 });
+
+
+// Jest only strips types (jsii and eslint type-check): @swc/jest instead of ts-jest, measured in README.
+project.jest!.config.transform = {
+  '^.+\\.tsx?$': new javascript.Transform('@swc/jest', {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  }),
+};
+
+
+// On this registry a lock written here makes `npm ci` fail on a fresh clone: follow the lock with `npm install`.
+project.tasks.tryFind('install:ci')?.reset('npm install');
+
+// README examples must compile under jsii-rosetta with the strict fixture.
+project.postCompileTask.exec('jsii-rosetta extract --strict --compile --fail .jsii');
+
+project.addTask('demo', {
+  description: 'Synthesize the reference app in examples/ under SecureBaseline and print its compliance summary',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json examples/demo.ts',
+});
+
+project.addTask('bench', {
+  description: 'Benchmark synthesis of the reference app (1/10/50 stacks, with and without SecureBaseline)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/synth-bench.ts',
+  receiveArgs: true,
+});
+
 project.synth();
