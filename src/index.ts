@@ -1,5 +1,7 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+// FortressError (extends Error) is not part of the jsii API; FortressErrors.isFortressError() recognizes it.
+export { FortressErrors } from './core/fortress-error';
+export * from './core/acknowledgments';
+export * from './nag/fortress-checks';
+export * from './baseline/compliance-pack';
+export * from './baseline/compliance-report';
+export * from './baseline/secure-baseline';

@@ -1,0 +1,27 @@
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagPack } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+
+/**
+ * Runs a cdk-nag pack over one Stage's subtree only.
+ *
+ * cdk-nag's own `validate()` walks the whole App whichever Stage the pack was
+ * registered on, so enforcing on a `prod` Stage would fail on a `dev` Stage's
+ * findings. The plugin keeps the pack's name, so acknowledgments and report
+ * namespaces are unchanged.
+ */
+export class ScopedNagPlugin implements IPolicyValidationPlugin {
+  public readonly name: string;
+  public readonly version?: string;
+  public readonly ruleIds?: string[];
+
+  constructor(private readonly pack: NagPack, private readonly scope: IConstruct) {
+    this.name = pack.name;
+    this.version = pack.version;
+    this.ruleIds = pack.ruleIds;
+  }
+
+  public validate(_context: IPolicyValidationContext): PolicyValidationPluginReport {
+    return this.pack.validateScope(this.scope);
+  }
+}

@@ -1,0 +1,95 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { FortressError } from './fortress-error';
+
+/**
+ * Synth-time checks for a construct's props, run before any resource is created.
+ *
+ * Every check passes `undefined` (the prop was not set) and unresolved tokens
+ * (the value is only known at deploy time), and throws {@link FortressError}
+ * naming the construct path, the prop and what is allowed otherwise.
+ *
+ * @example
+ * const check = new PropChecks(this);
+ * check.integerInRange('retentionDays', props.retentionDays, 1, 3650);
+ */
+export class PropChecks {
+  constructor(private readonly scope: IConstruct) {}
+
+  /** An integer within `[min, max]`. */
+  public integerInRange(prop: string, value: number | undefined, min: number, max: number): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw FortressError.invalidProp(this.scope, prop, `must be an integer from ${min} to ${max}`, value);
+    }
+  }
+
+  /** A value from a closed list (compared with `===`). */
+  public oneOf<T>(prop: string, value: T | undefined, allowed: readonly T[]): void {
+    if (value === undefined || isUnresolved(value)) return;
+    if (!allowed.includes(value)) {
+      throw FortressError.invalidProp(this.scope, prop, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, value);
+    }
+  }
+
+  /** A string matching `pattern`; `description` says in words what the pattern accepts. */
+  public matches(prop: string, value: string | undefined, pattern: RegExp, description: string): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    if (!pattern.test(value)) {
+      throw FortressError.invalidProp(this.scope, prop, `must be ${description}`, value);
+    }
+  }
+
+  /** A string with visible characters. */
+  public nonBlank(prop: string, value: string | undefined): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    if (value.trim().length === 0) {
+      throw FortressError.invalidProp(this.scope, prop, 'must not be empty or blank', value);
+    }
+  }
+
+  /** A list with at least `min` entries (unresolved lists pass). */
+  public minLength(prop: string, value: readonly unknown[] | undefined, min: number): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    if (value.length < min) {
+      throw FortressError.invalidProp(this.scope, prop, `must have at least ${min} entr${min === 1 ? 'y' : 'ies'}`, value);
+    }
+  }
+
+  /** A list without repeated entries. */
+  public unique(prop: string, value: readonly string[] | undefined): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    const repeated = value.filter((v, i) => !Token.isUnresolved(v) && value.indexOf(v) !== i);
+    if (repeated.length > 0) {
+      throw FortressError.invalidProp(this.scope, prop, 'must not repeat entries', repeated);
+    }
+  }
+
+  /** A duration of whole days within `[minDays, maxDays]`. */
+  public durationInDays(prop: string, value: Duration | undefined, minDays: number, maxDays: number): void {
+    if (value === undefined || value.isUnresolved()) return;
+    const seconds = value.toSeconds();
+    const days = seconds / 86_400;
+    if (!Number.isInteger(days) || days < minDays || days > maxDays) {
+      throw FortressError.invalidProp(this.scope, prop, `must be a whole number of days from ${minDays} to ${maxDays}`, value.toHumanString());
+    }
+  }
+
+  /** Two props that may not be set together. */
+  public exclusive(propA: string, a: unknown, propB: string, b: unknown): void {
+    if (a !== undefined && b !== undefined) {
+      throw FortressError.invalidProp(this.scope, propA, `cannot be combined with '${propB}'; set only one of them`);
+    }
+  }
+
+  /** A prop that requires another to be set. */
+  public requires(prop: string, value: unknown, requiredProp: string, required: unknown): void {
+    if (value !== undefined && required === undefined) {
+      throw FortressError.invalidProp(this.scope, prop, `requires '${requiredProp}' to be set`);
+    }
+  }
+}
+
+function isUnresolved(value: unknown): boolean {
+  return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
+}

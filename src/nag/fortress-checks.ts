@@ -1,0 +1,80 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, NagPackProps, NagRuleResult } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import * as cloudwatch from './rules/cloudwatch';
+import * as iam from './rules/iam';
+import * as kms from './rules/kms';
+import * as s3 from './rules/s3';
+
+/**
+ * cdk-fortress's own cdk-nag pack: the guarantees the library's constructs make
+ * that the standard packs (AwsSolutions, HIPAA, NIST, PCI, Serverless) do not check.
+ *
+ * Rule ids are `Fortress-<RuleName>`, e.g. `Fortress-S3BucketMinimumTls12`;
+ * acknowledge them like any cdk-nag rule, with `Validations.of(construct).acknowledge()`.
+ *
+ * @example
+ * declare const app: App;
+ * Validations.of(app).addPlugins(new FortressChecks(app));
+ */
+export class FortressChecks extends NagPack {
+  /** The pack's name: the prefix of its rule ids. */
+  public static readonly PACK_NAME = 'Fortress';
+
+  public readonly name = FortressChecks.PACK_NAME;
+
+  constructor(scope?: IConstruct, props?: NagPackProps) {
+    super(scope, props);
+    this.packName = FortressChecks.PACK_NAME;
+  }
+
+  protected checkResource(node: CfnResource): void {
+    this.checkS3(node);
+    this.checkKms(node);
+    this.checkCloudWatch(node);
+    this.checkIam(node);
+  }
+
+  private checkS3(node: CfnResource): void {
+    this.error(node, s3.S3BucketMinimumTls12,
+      'The S3 bucket policy does not deny requests that use TLS below 1.2.',
+      'Requiring HTTPS (aws:SecureTransport) still admits TLS 1.0 and 1.1, which have known weaknesses. A Deny on s3:* for every principal with NumericLessThan s3:TlsVersion 1.2 refuses them.');
+    this.error(node, s3.S3BucketOwnerEnforced,
+      'The S3 bucket does not disable ACLs (ObjectOwnership is not BucketOwnerEnforced).',
+      'With ACLs enabled, objects uploaded by other accounts can stay owned by them and grants can bypass bucket policies. BucketOwnerEnforced disables ACLs so bucket and IAM policies alone decide access.');
+    this.error(node, s3.S3BucketRetained,
+      'The S3 bucket is not retained when its stack is deleted (DeletionPolicy is not Retain).',
+      'Deleting a stack must never delete data. Opt into RemovalPolicy.DESTROY explicitly, and acknowledge this rule, only for buckets whose data is disposable.');
+  }
+
+  private checkKms(node: CfnResource): void {
+    this.error(node, kms.KMSKeyPolicyNoUnconditionalPublicPrincipal,
+      'The KMS key policy allows actions to Principal "*" without a condition.',
+      'An unconditional Allow to every principal lets any AWS account use or manage the key. Name the principals, or narrow "*" with conditions such as aws:PrincipalOrgID, kms:CallerAccount or kms:ViaService.');
+    this.error(node, kms.KMSKeyRetained,
+      'The KMS key is not retained when its stack is deleted (DeletionPolicy is not Retain).',
+      'Once a key is deleted every ciphertext it protected is unrecoverable, including data in retained buckets and backups. Keep keys with RemovalPolicy.RETAIN.');
+  }
+
+  private checkCloudWatch(node: CfnResource): void {
+    this.error(node, cloudwatch.CloudWatchLogGroupRetentionPeriod,
+      'The CloudWatch log group does not set a retention period.',
+      'Without RetentionInDays logs are kept, and billed, forever. Set a retention that meets your audit requirement (for example 365 days or more for CIS and PCI DSS).');
+    this.error(node, cloudwatch.CloudWatchLogGroupKmsEncrypted,
+      'The CloudWatch log group is not encrypted with a customer-managed KMS key.',
+      'Logs often contain sensitive data. A customer-managed key (KmsKeyId) gives control over, and an audit trail of, who can read them.');
+    this.error(node, cloudwatch.CloudWatchLogGroupRetained,
+      'The CloudWatch log group is not retained when its stack is deleted (DeletionPolicy is not Retain).',
+      'Logs are evidence: deleting a stack must not delete them before their retention period ends.');
+  }
+
+  private checkIam(node: CfnResource): void {
+    this.error(node, iam.IAMRoleTrustNoWildcardPrincipal,
+      'The IAM role trust policy allows every AWS principal (AWS: "*") to assume the role.',
+      'A role trusted by "*" can be assumed from any AWS account; conditions are easy to get wrong and do not belong in a trust policy this broad. Trust specific accounts, roles or service principals.');
+  }
+
+  private error(node: CfnResource, rule: (node: CfnResource) => NagRuleResult, info: string, explanation: string): void {
+    this.applyRule({ info, explanation, level: NagMessageLevel.ERROR, rule, node });
+  }
+}

@@ -1,0 +1,3 @@
+export { default as CloudWatchLogGroupKmsEncrypted } from './CloudWatchLogGroupKmsEncrypted';
+export { default as CloudWatchLogGroupRetained } from './CloudWatchLogGroupRetained';
+export { default as CloudWatchLogGroupRetentionPeriod } from './CloudWatchLogGroupRetentionPeriod';

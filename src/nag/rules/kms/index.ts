@@ -1,0 +1,2 @@
+export { default as KMSKeyPolicyNoUnconditionalPublicPrincipal } from './KMSKeyPolicyNoUnconditionalPublicPrincipal';
+export { default as KMSKeyRetained } from './KMSKeyRetained';

@@ -1,0 +1,45 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+
+/** A policy statement after token resolution, in CloudFormation (PascalCase) form. */
+export interface ResolvedStatement {
+  readonly Effect?: string;
+  readonly Principal?: unknown;
+  readonly Action?: unknown;
+  readonly Resource?: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The statements of a policy document property, resolved through the node's stack.
+ * Throws when the document itself is an unresolvable intrinsic, so cdk-nag
+ * reports the rule as not evaluable instead of passing it silently.
+ */
+export function resolvedStatements(node: CfnResource, document: unknown): ResolvedStatement[] {
+  const stack = Stack.of(node);
+  const resolved = stack.resolve(document);
+  if (resolved === undefined) return [];
+  const statements = resolved?.Statement;
+  if (!Array.isArray(statements)) {
+    throw new Error(`policy document of ${node.node.path} has no resolvable Statement list`);
+  }
+  return statements.map((s) => stack.resolve(s));
+}
+
+/** Values of a single-or-list policy element, as an array. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Whether a statement's principal is everyone: `"*"`, `{ AWS: "*" }` or a list containing `"*"`. */
+export function isAnyPrincipal(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null) return false;
+  return asList((principal as Record<string, unknown>).AWS).includes('*');
+}
+
+/** Whether a statement carries at least one condition. */
+export function hasCondition(statement: ResolvedStatement): boolean {
+  return Object.values(statement.Condition ?? {}).some((operator) => Object.keys(operator ?? {}).length > 0);
+}
