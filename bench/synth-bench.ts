@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: synthesis time of the reference app at 1, 10 and 50 workload
+ * stacks, with and without SecureBaseline (medians of 5 runs after a warm-up),
+ * and the template footprint of each construct's defaults.
+ *
+ * Options: `--runs N`, `--copies 1,10,50`.
+ * CloudFormation template validation is off in both arms so the ratio isolates
+ * SecureBaseline's own cost.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
+import { Footprint, footprintOf } from './footprint';
+import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
+import { SecureBaseline } from '../src';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const RUNS = Number(option('runs', '5'));
+const COPIES = option('copies', '1,10,50').split(',').map(Number);
+
+function synthOnce(copies: number, withBaseline: boolean): number {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fortress-bench-'));
+  const start = process.hrtime.bigint();
+  const app = new App({
+    outdir,
+    builtinCloudFormationValidation: false,
+    context: { [FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT]: true },
+  });
+  if (withBaseline) SecureBaseline.enforce(app);
+  buildReferenceApp(app, { workloadCopies: copies });
+  app.synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return ms;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: Array<string | number>) =>
+    cells.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+synthOnce(1, true); // warm-up: module loading and JIT are not part of the measurement
+
+const timing = COPIES.map((copies) => {
+  const plain = median(Array.from({ length: RUNS }, () => synthOnce(copies, false)));
+  const secured = median(Array.from({ length: RUNS }, () => synthOnce(copies, true)));
+  return [copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2)];
+});
+console.log(`synthesis of the reference app, median of ${RUNS} runs (node ${process.version}, ${os.cpus().length} cpus)\n`);
+console.log(table(['stacks', 'workload copies', 'plain ms', 'SecureBaseline ms', 'overhead x'], timing));
+
+const FOOTPRINTS: Array<[string, Footprint]> = [
+  ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
+  ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
+];
+console.log('\nfootprint of construct defaults (one stack each)\n');
+console.log(table(
+  ['construct', 'resources', 'template bytes', 'lambda functions', 'kms keys', 'nat gateways'],
+  FOOTPRINTS.map(([name, f]) => [name, f.resources, f.templateBytes, f.lambdaFunctions, f.kmsKeys, f.natGateways]),
+));
