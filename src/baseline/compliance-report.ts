@@ -33,7 +33,7 @@ export interface ComplianceFinding {
  * declare const app: App;
  * const assembly = app.synth();
  * const report = ComplianceReport.fromAssemblyDirectory(assembly.directory);
- * if (report.errors.length > 0) { throw new Error(report.render()); }
+ * const unacknowledgedErrors = report.errors;
  */
 export class ComplianceReport {
   /**

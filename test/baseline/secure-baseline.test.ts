@@ -1,7 +1,7 @@
 import { App, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { NagMessageLevel, NagPack, NagRuleCompliance } from 'cdk-nag';
 import * as fc from 'fast-check';
 import { ALL_COMPLIANCE_PACKS, CompliancePack, ComplianceReport, FortressErrors, SecureBaseline } from '../../src';
@@ -103,7 +103,10 @@ describe('SecureBaseline.enforce', () => {
       constructor() { super(); this.packName = 'OrgPolicy'; }
       protected checkResource(node: CfnResource): void {
         this.applyRule({
-          info: 'Buckets need an approved ticket.', explanation: 'Organization policy.', level: NagMessageLevel.ERROR, node,
+          info: 'Buckets need an approved ticket.',
+          explanation: 'Organization policy.',
+          level: NagMessageLevel.ERROR,
+          node,
           rule: Object.defineProperty((n: CfnResource) => (n.cfnResourceType === 'AWS::S3::Bucket' ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE), 'name', { value: 'NoBuckets' }),
         });
       }

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { FortressError } from '../../src/core/fortress-error';
 import { FortressErrors } from '../../src';
+import { FortressError } from '../../src/core/fortress-error';
 
 describe('FortressError', () => {
   test('names the construct path, the prop, what is allowed and the rejected value', () => {
