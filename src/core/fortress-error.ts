@@ -30,13 +30,14 @@ export class FortressError extends Error {
   /**
    * Builds the error for an invalid prop of a construct.
    *
-   * @param scope the construct whose prop is invalid (its path goes into the message)
+   * @param scope the construct whose prop is invalid, or its path when it does not exist yet
    * @param prop the prop's name, as the user wrote it (e.g. `encryption.keyRotationDays`)
    * @param allowed what values are accepted, phrased to complete "must ..." or "is ..."
    * @param actual the rejected value, rendered into the message
    */
-  public static invalidProp(scope: IConstruct, prop: string, allowed: string, actual?: unknown): FortressError {
-    return new FortressError(scope.node.path || '<root>', prop, allowed, actual === undefined ? undefined : renderValue(actual));
+  public static invalidProp(scope: IConstruct | string, prop: string, allowed: string, actual?: unknown): FortressError {
+    const path = typeof scope === 'string' ? scope : scope.node.path;
+    return new FortressError(path || '<root>', prop, allowed, actual === undefined ? undefined : renderValue(actual));
   }
 
   /** Path of the construct that rejected the input (`<root>` for the App). */

@@ -9,12 +9,15 @@ import { FortressError } from './fortress-error';
  * (the value is only known at deploy time), and throws {@link FortressError}
  * naming the construct path, the prop and what is allowed otherwise.
  *
+ * Constructs that extend an L2 validate before `super()`, when `this` does not
+ * exist yet: they pass the path the construct will have (see {@link pathOf}).
+ *
  * @example
- * const check = new PropChecks(this);
+ * const check = new PropChecks(pathOf(scope, id));
  * check.integerInRange('retentionDays', props.retentionDays, 1, 3650);
  */
 export class PropChecks {
-  constructor(private readonly scope: IConstruct) {}
+  constructor(private readonly scope: IConstruct | string) {}
 
   /** An integer within `[min, max]`. */
   public integerInRange(prop: string, value: number | undefined, min: number, max: number): void {
@@ -34,8 +37,13 @@ export class PropChecks {
 
   /** A string matching `pattern`; `description` says in words what the pattern accepts. */
   public matches(prop: string, value: string | undefined, pattern: RegExp, description: string): void {
+    this.satisfies(prop, value, (v) => pattern.test(v), description);
+  }
+
+  /** A string for which `valid` holds; `description` completes "must be ...". */
+  public satisfies(prop: string, value: string | undefined, valid: (value: string) => boolean, description: string): void {
     if (value === undefined || Token.isUnresolved(value)) return;
-    if (!pattern.test(value)) {
+    if (!valid(value)) {
       throw FortressError.invalidProp(this.scope, prop, `must be ${description}`, value);
     }
   }
@@ -88,6 +96,11 @@ export class PropChecks {
       throw FortressError.invalidProp(this.scope, prop, `requires '${requiredProp}' to be set`);
     }
   }
+}
+
+/** The path a construct with `id` will have under `scope`, for errors raised before it exists. */
+export function pathOf(scope: IConstruct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
 }
 
 function isUnresolved(value: unknown): boolean {

@@ -9,7 +9,7 @@ export function violationsOf(stack: Stack, rule: string): string[] {
   const report = new FortressChecks().validateScope(stack);
   return report.violations
     .filter((v) => v.ruleName === `${FortressChecks.PACK_NAME}-${rule}`)
-    .flatMap((v) => v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId))
+    .flatMap((v) => v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? '<unknown>'))
     .sort();
 }
 

@@ -1,0 +1,208 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, IConstruct } from 'constructs';
+import { KeyPurpose } from './key-purpose';
+import { defaultServiceStatements, KeyServiceGrant, serviceStatement } from './key-service-grants';
+import { acknowledgeExplicitChoice, removalPolicyOf } from '../core/explicit-choices';
+import { FortressError } from '../core/fortress-error';
+import { PropChecks } from '../core/prop-checks';
+
+/**
+ * Properties of a {@link KmsKeyRing}.
+ */
+export interface KmsKeyRingProps {
+  /**
+   * Prefix of every key's alias: `alias/<aliasPrefix>/<purpose>`.
+   * Letters, digits, `/`, `_` and `-`; must not start with `aws`.
+   *
+   * @default - the stack name
+   */
+  readonly aliasPrefix?: string;
+
+  /**
+   * How often KMS rotates each key's material (90 to 2560 days).
+   *
+   * @default Duration.days(365)
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
+   */
+  readonly rotationPeriod?: Duration;
+
+  /**
+   * How long a key scheduled for deletion can still be recovered (7 to 30 days).
+   * FortressChecks requires 30 days; a shorter window must be acknowledged.
+   *
+   * @default Duration.days(30)
+   */
+  readonly pendingWindow?: Duration;
+
+  /**
+   * Key administrators (separation of duties): they get the key-administration
+   * actions (`kms:Create*`, `kms:Put*`, `kms:ScheduleKeyDeletion`, ...) but no
+   * cryptographic use of the keys. The account root keeps its standard
+   * statement, so IAM policies still decide who may use a key.
+   *
+   * @default - no named administrators; the account's IAM policies govern administration
+   */
+  readonly admins?: iam.IPrincipal[];
+
+  /**
+   * What happens to the keys when the stack deletes them. Deleting a key makes
+   * everything it encrypted unreadable, so only DESTROY keys of disposable data.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * One customer-managed KMS key per purpose (data, logs, secrets, messaging, or
+ * your own), created on first use, rotated, retained, aliased
+ * `alias/<prefix>/<purpose>`, with key policies that trust AWS services only
+ * for the actions they need and only from this account.
+ *
+ * `KmsKeyRing.of(scope)` is the stack's shared ring: ten buckets in a stack
+ * share one data key.
+ *
+ * @example
+ * declare const stack: Stack;
+ * declare const role: iam.IRole;
+ * const ring = KmsKeyRing.of(stack);
+ * const logsKey = ring.key(KeyPurpose.LOGS);
+ * ring.grantEncryptDecrypt(role, KeyPurpose.DATA);
+ */
+export class KmsKeyRing extends Construct {
+  /**
+   * The stack's shared key ring, created with default settings on first call.
+   */
+  public static of(scope: IConstruct): KmsKeyRing {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(SHARED_RING_ID);
+    return existing instanceof KmsKeyRing ? existing : new KmsKeyRing(stack, SHARED_RING_ID);
+  }
+
+  private readonly keys = new Map<string, kms.IKey>();
+  private readonly serviceGrants = new Map<string, KeyServiceGrant[]>();
+  private readonly aliasPrefix: string;
+  private readonly rotationPeriod: Duration;
+  private readonly pendingWindow: Duration;
+  private readonly admins: iam.IPrincipal[];
+  private readonly removalPolicy?: RemovalPolicy;
+
+  constructor(scope: Construct, id: string, props: KmsKeyRingProps = {}) {
+    super(scope, id);
+    const check = new PropChecks(this);
+    check.matches('aliasPrefix', props.aliasPrefix, /^(?!aws)[a-zA-Z0-9/_-]{1,200}$/,
+      '1-200 letters, digits, "/", "_" or "-", not starting with "aws"');
+    check.durationInDays('rotationPeriod', props.rotationPeriod, 90, 2560);
+    check.durationInDays('pendingWindow', props.pendingWindow, 7, 30);
+    check.oneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
+
+    this.aliasPrefix = props.aliasPrefix ?? Stack.of(this).stackName;
+    this.rotationPeriod = props.rotationPeriod ?? Duration.days(365);
+    this.pendingWindow = props.pendingWindow ?? Duration.days(30);
+    this.admins = props.admins ?? [];
+    this.removalPolicy = props.removalPolicy;
+  }
+
+  /**
+   * The key for `purpose`: the imported one, or the ring's own, created on first use.
+   */
+  public key(purpose: KeyPurpose): kms.IKey {
+    return this.keys.get(purpose.name) ?? this.createKey(purpose);
+  }
+
+  /**
+   * Uses an existing key for `purpose` instead of creating one. Its key policy
+   * stays yours: the ring adds no service grants to it.
+   *
+   * @param purpose the purpose the key serves
+   * @param keyArn the key's ARN (`arn:<partition>:kms:<region>:<account>:key/<id>`; not an alias)
+   */
+  public importKey(purpose: KeyPurpose, keyArn: string): kms.IKey {
+    const prop = `importKey(${purpose.name})`;
+    if (this.keys.has(purpose.name)) {
+      throw FortressError.invalidProp(this, prop, 'must be called before the ring creates or imports the key for this purpose (import keys right after creating the ring)');
+    }
+    new PropChecks(this).matches(prop, keyArn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/,
+      'a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>), not an alias or key id');
+    const key = kms.Key.fromKeyArn(this, `${idOf(purpose)}Imported`, keyArn);
+    this.keys.set(purpose.name, key);
+    return key;
+  }
+
+  /**
+   * Lets an AWS service use the key of `purpose`, conditioned on this account
+   * (and `grant.sourceArn` when given). Applies to keys the ring creates, now or later.
+   */
+  public allowService(purpose: KeyPurpose, grant: KeyServiceGrant): void {
+    const prop = `allowService(${purpose.name})`;
+    const check = new PropChecks(this);
+    check.matches(`${prop}.servicePrincipal`, grant.servicePrincipal, /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, 'a service principal such as events.amazonaws.com');
+    check.minLength(`${prop}.actions`, grant.actions, 1);
+    for (const action of grant.actions) {
+      check.matches(`${prop}.actions`, action, /^kms:[A-Za-z]+$/, 'explicit KMS actions without wildcards, e.g. kms:GenerateDataKey');
+    }
+    const existing = this.keys.get(purpose.name);
+    if (existing && !(existing instanceof kms.Key)) {
+      throw FortressError.invalidProp(this, prop, 'cannot change the policy of an imported key; add the statement to that key\'s own policy');
+    }
+    const grants = this.serviceGrants.get(purpose.name) ?? [];
+    grants.push(grant);
+    this.serviceGrants.set(purpose.name, grants);
+    if (existing) existing.addToResourcePolicy(serviceStatement(grantSid(grant, grants.length), grant));
+  }
+
+  /** Grants `grantee` encrypt and decrypt with the key of `purpose`. */
+  public grantEncryptDecrypt(grantee: iam.IGrantable, purpose: KeyPurpose): iam.Grant {
+    return this.key(purpose).grantEncryptDecrypt(grantee);
+  }
+
+  /** Grants `grantee` encrypt with the key of `purpose`. */
+  public grantEncrypt(grantee: iam.IGrantable, purpose: KeyPurpose): iam.Grant {
+    return this.key(purpose).grantEncrypt(grantee);
+  }
+
+  /** Grants `grantee` decrypt with the key of `purpose`. */
+  public grantDecrypt(grantee: iam.IGrantable, purpose: KeyPurpose): iam.Grant {
+    return this.key(purpose).grantDecrypt(grantee);
+  }
+
+  /** Names of the purposes that have a key in this ring so far (created or imported), sorted. */
+  public get purposes(): string[] {
+    return [...this.keys.keys()].sort();
+  }
+
+  private createKey(purpose: KeyPurpose): kms.Key {
+    const id = `${idOf(purpose)}Key`;
+    const key = new kms.Key(this, id, {
+      description: `${purpose.description}. cdk-fortress key ring ${this.node.path}.`,
+      alias: `alias/${this.aliasPrefix}/${purpose.name}`,
+      enableKeyRotation: true,
+      rotationPeriod: this.rotationPeriod,
+      pendingWindow: this.pendingWindow,
+      admins: this.admins.length > 0 ? this.admins : undefined,
+    });
+    key.applyRemovalPolicy(removalPolicyOf(key, 'Fortress-KMSKeyRetained', this.removalPolicy));
+    if (!this.pendingWindow.isUnresolved() && this.pendingWindow.toDays() < 30) {
+      acknowledgeExplicitChoice(key, 'Fortress-KMSKeyPendingWindow30Days',
+        `pendingWindow ${this.pendingWindow.toDays()} days was set explicitly on this key ring: a key scheduled for deletion is recoverable for that long only.`);
+    }
+    for (const statement of defaultServiceStatements(purpose)) key.addToResourcePolicy(statement);
+    (this.serviceGrants.get(purpose.name) ?? []).forEach((grant, i) => key.addToResourcePolicy(serviceStatement(grantSid(grant, i + 1), grant)));
+    this.keys.set(purpose.name, key);
+    return key;
+  }
+}
+
+const SHARED_RING_ID = 'FortressKeyRing';
+
+/** `messaging` → `Messaging`, `card-data` → `CardData`. */
+function idOf(purpose: KeyPurpose): string {
+  return purpose.name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** A statement id unique within the key policy, readable in the template: `Allow<service>N`. */
+function grantSid(grant: KeyServiceGrant, index: number): string {
+  return `Allow${grant.servicePrincipal.replace(/[^A-Za-z0-9]/g, '')}${index}`;
+}
