@@ -42,6 +42,9 @@ export class FortressChecks extends NagPack {
     this.error(node, s3.S3BucketOwnerEnforced,
       'The S3 bucket does not disable ACLs (ObjectOwnership is not BucketOwnerEnforced).',
       'With ACLs enabled, objects uploaded by other accounts can stay owned by them and grants can bypass bucket policies. BucketOwnerEnforced disables ACLs so bucket and IAM policies alone decide access.');
+    this.error(node, s3.S3BucketDeniesOtherKmsKeys,
+      'The SSE-KMS bucket does not deny uploads that name another KMS key.',
+      'Default encryption applies only when an upload names no key; a client can still ask for another key (one it controls, or one the data owners cannot read). A Deny of s3:PutObject with StringNotEqualsIfExists s3:x-amz-server-side-encryption-aws-kms-key-id <bucket key> keeps every object under the bucket key.');
     this.error(node, s3.S3BucketRetained,
       'The S3 bucket is not retained when its stack is deleted (DeletionPolicy is not Retain).',
       'Deleting a stack must never delete data. Opt into RemovalPolicy.DESTROY explicitly, and acknowledge this rule, only for buckets whose data is disposable.');
@@ -51,6 +54,12 @@ export class FortressChecks extends NagPack {
     this.error(node, kms.KMSKeyPolicyNoUnconditionalPublicPrincipal,
       'The KMS key policy allows actions to Principal "*" without a condition.',
       'An unconditional Allow to every principal lets any AWS account use or manage the key. Name the principals, or narrow "*" with conditions such as aws:PrincipalOrgID, kms:CallerAccount or kms:ViaService.');
+    this.error(node, kms.KMSKeyPolicyServiceGrantsConditioned,
+      'The KMS key policy allows an AWS service principal without a condition tying it to this account or its resources.',
+      'A service principal alone matches requests the service makes for any AWS customer (confused deputy). Condition the statement on aws:SourceAccount, aws:SourceArn or the service\'s encryption context.');
+    this.error(node, kms.KMSKeyPendingWindow30Days,
+      'The KMS key has a deletion waiting period shorter than 30 days.',
+      'A scheduled key deletion can be cancelled only during the waiting period; after it, everything the key encrypted is lost. Keep the full 30 days.');
     this.error(node, kms.KMSKeyRetained,
       'The KMS key is not retained when its stack is deleted (DeletionPolicy is not Retain).',
       'Once a key is deleted every ciphertext it protected is unrecoverable, including data in retained buckets and backups. Keep keys with RemovalPolicy.RETAIN.');

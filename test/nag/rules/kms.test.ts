@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { ruleTestStack, violationsOf } from '../rule-harness';
@@ -66,6 +66,51 @@ describe('KMSKeyRetained', () => {
   test('Compliance: the L2 default (Retain)', () => {
     const stack = ruleTestStack();
     new kms.Key(stack, 'Key');
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('KMSKeyPendingWindow30Days', () => {
+  const RULE = 'KMSKeyPendingWindow30Days';
+
+  test('Noncompliance 1: a 7-day window', () => {
+    const stack = ruleTestStack();
+    new kms.Key(stack, 'Key', { pendingWindow: Duration.days(7) });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key/Resource']);
+  });
+
+  test('Compliance: 30 days, explicitly or by default', () => {
+    const stack = ruleTestStack();
+    new kms.Key(stack, 'Explicit', { pendingWindow: Duration.days(30) });
+    new kms.Key(stack, 'Default');
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('KMSKeyPolicyServiceGrantsConditioned', () => {
+  const RULE = 'KMSKeyPolicyServiceGrantsConditioned';
+  const grant = (key: kms.Key, conditions?: Record<string, any>) => key.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('events.amazonaws.com')], actions: ['kms:GenerateDataKey'], resources: ['*'], conditions,
+  }));
+
+  test('Noncompliance 1: a service principal without a condition', () => {
+    const stack = ruleTestStack();
+    grant(new kms.Key(stack, 'Key'));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key/Resource']);
+  });
+
+  test('Noncompliance 2: a condition that does not tie the use to the account', () => {
+    const stack = ruleTestStack();
+    grant(new kms.Key(stack, 'Key'), { Bool: { 'aws:SecureTransport': 'true' } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key/Resource']);
+  });
+
+  test('Compliance: SourceAccount, SourceArn or encryption-context conditions; account principals need none', () => {
+    const stack = ruleTestStack();
+    grant(new kms.Key(stack, 'Account'), { StringEquals: { 'aws:SourceAccount': '111122223333' } });
+    grant(new kms.Key(stack, 'Arn'), { ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:111122223333:rule/*' } });
+    grant(new kms.Key(stack, 'Context'), { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:*' } });
+    new kms.Key(stack, 'Plain');
     expect(violationsOf(stack, RULE)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
@@ -107,6 +108,40 @@ describe('S3BucketRetained', () => {
     const stack = ruleTestStack();
     new s3.Bucket(stack, 'Bucket');
     new s3.Bucket(stack, 'Other', { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('S3BucketDeniesOtherKmsKeys', () => {
+  const RULE = 'S3BucketDeniesOtherKmsKeys';
+  const denyOtherKeys = (bucket: s3.Bucket, keyArn: string, operator = 'StringNotEqualsIfExists') => bucket.addToResourcePolicy(new iam.PolicyStatement({
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['s3:PutObject'],
+    resources: [bucket.arnForObjects('*')],
+    conditions: { [operator]: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn } },
+  }));
+
+  test('Noncompliance 1: SSE-KMS bucket without a deny', () => {
+    const stack = ruleTestStack();
+    new s3.Bucket(stack, 'Bucket', { encryptionKey: new kms.Key(stack, 'Key') });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
+  });
+
+  test('Noncompliance 2: the deny names another key than the bucket key', () => {
+    const stack = ruleTestStack();
+    const bucket = new s3.Bucket(stack, 'Bucket', { encryptionKey: new kms.Key(stack, 'Key') });
+    denyOtherKeys(bucket, new kms.Key(stack, 'Other').keyArn);
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
+  });
+
+  test('Compliance: the deny names the bucket key; SSE-S3 buckets are not applicable', () => {
+    const stack = ruleTestStack();
+    const key = new kms.Key(stack, 'Key');
+    denyOtherKeys(new s3.Bucket(stack, 'Bucket', { encryptionKey: key }), key.keyArn);
+    denyOtherKeys(new s3.Bucket(stack, 'Strict', { encryptionKey: key }), key.keyArn, 'StringNotEquals');
+    new s3.Bucket(stack, 'SseS3', { encryption: s3.BucketEncryption.S3_MANAGED });
+    new s3.CfnBucket(stack, 'Unencrypted');
     expect(violationsOf(stack, RULE)).toEqual([]);
   });
 });

@@ -1,0 +1,251 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as fc from 'fast-check';
+import { FortressErrors, KeyPurpose, KmsKeyRing } from '../../src';
+import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
+
+const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** The key policy statements of the only key in `stack`. */
+function keyStatements(stack: Stack): any[] {
+  const keys = Template.fromStack(stack).findResources('AWS::KMS::Key');
+  expect(Object.keys(keys)).toHaveLength(1);
+  return Object.values<any>(keys)[0].Properties.KeyPolicy.Statement;
+}
+
+describe('KmsKeyRing defaults', () => {
+  test('GIVEN the stack ring WHEN no key is asked for THEN no key exists; KmsKeyRing.of returns the same ring', () => {
+    const stack = propertyTestStack();
+    const ring = KmsKeyRing.of(stack);
+    expect(KmsKeyRing.of(stack)).toBe(ring);
+    expect(ring.purposes).toEqual([]);
+    Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('GIVEN a purpose asked for twice THEN one rotated, retained, aliased key with a 30-day window', () => {
+    const stack = propertyTestStack();
+    const ring = KmsKeyRing.of(stack);
+    expect(ring.key(KeyPurpose.DATA)).toBe(ring.key(KeyPurpose.DATA));
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        EnableKeyRotation: true,
+        RotationPeriodInDays: 365,
+        PendingWindowInDays: 30,
+        Description: Match.stringLikeRegexp('^Encrypts data at rest .*cdk-fortress key ring Stack/FortressKeyRing'),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/Stack/data' });
+    expect(ring.purposes).toEqual(['data']);
+  });
+
+  test('GIVEN the DATA and SECRETS keys THEN no service principal is trusted (services act with the caller\'s permissions)', () => {
+    for (const purpose of [KeyPurpose.DATA, KeyPurpose.SECRETS]) {
+      const stack = propertyTestStack();
+      KmsKeyRing.of(stack).key(purpose);
+      const principals = keyStatements(stack).map((s) => JSON.stringify(s.Principal));
+      expect(principals.filter((p) => p.includes('Service'))).toEqual([]);
+    }
+  });
+
+  test('GIVEN the LOGS key THEN each log service is allowed only its actions, conditioned to this account', () => {
+    const stack = propertyTestStack();
+    KmsKeyRing.of(stack).key(KeyPurpose.LOGS);
+    const statements = keyStatements(stack);
+    const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
+    expect(bySid('AllowCloudWatchLogsForThisAccountLogGroups')).toMatchObject({
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      Condition: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:*']],
+          },
+        },
+      },
+    });
+    expect(bySid('AllowCloudTrailForThisAccountTrails')).toMatchObject({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: ['kms:GenerateDataKey', 'kms:DescribeKey'],
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    expect(bySid('AllowGuardDutyFindingsExport')).toMatchObject({
+      Principal: { Service: 'guardduty.amazonaws.com' },
+      Action: 'kms:GenerateDataKey',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':guardduty:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':detector/*']],
+          },
+        },
+      },
+    });
+    expect(bySid('AllowVendedLogDeliveryForThisAccount')).toBeDefined();
+    expect(bySid('AllowConfigDelivery')).toMatchObject({ Principal: { Service: 'config.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] });
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a: string) => a !== 'kms:*' && a.includes('*'))).toEqual([]);
+  });
+
+  test('GIVEN the MESSAGING key THEN EventBridge, CloudWatch alarms, S3 and SNS may publish, from this account only', () => {
+    const stack = propertyTestStack();
+    KmsKeyRing.of(stack).key(KeyPurpose.MESSAGING);
+    const services = keyStatements(stack)
+      .filter((s) => s.Principal.Service)
+      .map((s) => {
+        expect(s.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+        expect(s.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+        return s.Principal.Service;
+      });
+    expect(services).toEqual(['events.amazonaws.com', 'cloudwatch.amazonaws.com', 's3.amazonaws.com', 'sns.amazonaws.com']);
+  });
+});
+
+describe('KmsKeyRing options', () => {
+  test('rotation period, deletion window and alias prefix', () => {
+    const stack = propertyTestStack();
+    new KmsKeyRing(stack, 'Ring', { rotationPeriod: Duration.days(90), pendingWindow: Duration.days(30), aliasPrefix: 'payments/prod' })
+      .key(KeyPurpose.custom('card-data', 'Encrypts cardholder data'));
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::KMS::Key', { RotationPeriodInDays: 90, PendingWindowInDays: 30, Description: Match.stringLikeRegexp('^Encrypts cardholder data') });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/payments/prod/card-data' });
+    expect(stack.node.tryFindChild('Ring')?.node.tryFindChild('CardDataKey')).toBeDefined();
+  });
+
+  test('a shorter deletion window is the user\'s explicit choice: acknowledged on the key and warned about', () => {
+    const stack = propertyTestStack();
+    const key = new KmsKeyRing(stack, 'Ring', { pendingWindow: Duration.days(7) }).key(KeyPurpose.DATA);
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', { PendingWindowInDays: 7 });
+    Annotations.fromStack(stack).hasWarning('/Stack/Ring/DataKey', Match.stringLikeRegexp('pendingWindow 7 days was set explicitly'));
+    expect(key.node.metadata.some((m) => JSON.stringify(m.data).includes('Fortress-KMSKeyPendingWindow30Days'))).toBe(true);
+  });
+
+  test('removalPolicy DESTROY deletes the keys with the stack, acknowledged and warned about', () => {
+    const stack = propertyTestStack();
+    new KmsKeyRing(stack, 'Ring', { removalPolicy: RemovalPolicy.DESTROY }).key(KeyPurpose.DATA);
+    Template.fromStack(stack).hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+    Annotations.fromStack(stack).hasWarning('/Stack/Ring/DataKey', Match.stringLikeRegexp('removalPolicy destroy was set explicitly'));
+  });
+
+  test('named administrators get administration but not use of the key', () => {
+    const stack = propertyTestStack();
+    const admin = new iam.Role(stack, 'KeyAdmin', { assumedBy: new iam.AccountPrincipal('111122223333') });
+    new KmsKeyRing(stack, 'Ring', { admins: [admin] }).key(KeyPurpose.DATA);
+    // Same-account administrators are granted through their own policy, on this key only.
+    const adminPolicies = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('KeyAdmin'));
+    const statements = adminPolicies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('RingDataKey')]);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['kms:Create*', 'kms:ScheduleKeyDeletion', 'kms:Put*']));
+    expect(actions.filter((a: string) => /^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt)/.test(a))).toEqual([]);
+  });
+
+  test('an imported key is used as is: no key is created and no policy is changed', () => {
+    const stack = propertyTestStack();
+    const ring = KmsKeyRing.of(stack);
+    const key = ring.importKey(KeyPurpose.LOGS, KEY_ARN);
+    expect(ring.key(KeyPurpose.LOGS)).toBe(key);
+    expect(key.keyArn).toBe(KEY_ARN);
+    Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('allowService adds a conditioned statement to keys created before and after the call', () => {
+    const stack = propertyTestStack();
+    const ring = KmsKeyRing.of(stack);
+    ring.key(KeyPurpose.DATA);
+    ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'backup.amazonaws.com', actions: ['kms:CreateGrant', 'kms:DescribeKey'] });
+    ring.allowService(KeyPurpose.SECRETS, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt'], sourceArn: 'arn:aws:events:eu-west-1:111122223333:rule/*' });
+    ring.key(KeyPurpose.SECRETS);
+    const statements = Object.values<any>(Template.fromStack(stack).findResources('AWS::KMS::Key')).flatMap((k) => k.Properties.KeyPolicy.Statement);
+    expect(statements.find((s) => s.Sid === 'Allowbackupamazonawscom1')).toMatchObject({
+      Action: ['kms:CreateGrant', 'kms:DescribeKey'], Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    expect(statements.find((s) => s.Sid === 'Alloweventsamazonawscom1')).toMatchObject({
+      Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:111122223333:rule/*' } },
+    });
+  });
+
+  test('grants go to the key of the purpose', () => {
+    const stack = propertyTestStack();
+    const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const ring = KmsKeyRing.of(stack);
+    ring.grantDecrypt(role, KeyPurpose.SECRETS);
+    ring.grantEncrypt(role, KeyPurpose.DATA);
+    ring.grantEncryptDecrypt(role, KeyPurpose.MESSAGING);
+    const policy = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    for (const id of ['SecretsKey', 'DataKey', 'MessagingKey']) expect(policy).toContain(`FortressKeyRing${id}`);
+    expect(policy).toContain('kms:Decrypt');
+  });
+});
+
+describe('KmsKeyRing compliance', () => {
+  test('every built-in and a custom purpose pass all six packs and FortressChecks with no acknowledgment', () => {
+    const stack = complianceTestStack();
+    const ring = KmsKeyRing.of(stack);
+    for (const purpose of [KeyPurpose.DATA, KeyPurpose.LOGS, KeyPurpose.SECRETS, KeyPurpose.MESSAGING, KeyPurpose.custom('payments')]) ring.key(purpose);
+    ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'backup.amazonaws.com', actions: ['kms:CreateGrant'] });
+    expect(expectCompliant(stack).acknowledgments).toEqual([]);
+  });
+
+  test('property: valid rotation, window and prefix always synthesize compliant', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 90, max: 2560 }), fc.integer({ min: 7, max: 30 }), fc.stringMatching(/^[a-z][a-z0-9/_-]{0,20}$/),
+      (rotation, window, prefix) => {
+        const stack = complianceTestStack();
+        new KmsKeyRing(stack, 'Ring', { rotationPeriod: Duration.days(rotation), pendingWindow: Duration.days(window), aliasPrefix: prefix })
+          .key(KeyPurpose.LOGS);
+        expectCompliant(stack);
+      }), { numRuns: 12 });
+  });
+});
+
+describe('KmsKeyRing rejects invalid input', () => {
+  test.each([
+    [{ rotationPeriod: Duration.days(30) }, "invalid 'rotationPeriod': must be a whole number of days from 90 to 2560 (got '30 days')"],
+    [{ rotationPeriod: Duration.days(3000) }, "invalid 'rotationPeriod': must be a whole number of days from 90 to 2560"],
+    [{ pendingWindow: Duration.days(6) }, "invalid 'pendingWindow': must be a whole number of days from 7 to 30"],
+    [{ pendingWindow: Duration.days(31) }, "invalid 'pendingWindow': must be a whole number of days from 7 to 30"],
+    [{ aliasPrefix: 'aws/mine' }, "invalid 'aliasPrefix': must be 1-200 letters, digits"],
+    [{ aliasPrefix: 'has space' }, "invalid 'aliasPrefix'"],
+  ])('%j', (props, message) => {
+    const stack = propertyTestStack();
+    expect(() => new KmsKeyRing(stack, 'Ring', props)).toThrow(`[cdk-fortress] Stack/Ring: ${message}`);
+  });
+
+  test('custom purposes: bad names and built-in names', () => {
+    expect(() => KeyPurpose.custom('Payments')).toThrow(/KeyPurpose.custom: invalid 'name': must be 1-32 lowercase letters/);
+    expect(() => KeyPurpose.custom('')).toThrow(/invalid 'name'/);
+    expect(() => KeyPurpose.custom('data')).toThrow(/must not be a built-in purpose .* use KeyPurpose.DATA/);
+  });
+
+  test('importKey: not an ARN, or after the key exists', () => {
+    const ring = KmsKeyRing.of(propertyTestStack());
+    expect(() => ring.importKey(KeyPurpose.DATA, 'alias/mine')).toThrow(/invalid 'importKey\(data\)': must be a KMS key ARN/);
+    ring.key(KeyPurpose.LOGS);
+    expect(() => ring.importKey(KeyPurpose.LOGS, KEY_ARN)).toThrow(/invalid 'importKey\(logs\)': must be called before the ring creates or imports the key/);
+  });
+
+  test('allowService: wildcard actions, bad principals, imported keys', () => {
+    const ring = KmsKeyRing.of(propertyTestStack());
+    expect(() => ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:*'] }))
+      .toThrow(/invalid 'allowService\(data\).actions': must be explicit KMS actions without wildcards/);
+    expect(() => ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'events.amazonaws.com', actions: [] })).toThrow(/must have at least 1 entry/);
+    expect(() => ring.allowService(KeyPurpose.DATA, { servicePrincipal: '*', actions: ['kms:Decrypt'] })).toThrow(/servicePrincipal': must be a service principal/);
+    ring.importKey(KeyPurpose.SECRETS, KEY_ARN);
+    expect(() => ring.allowService(KeyPurpose.SECRETS, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt'] }))
+      .toThrow(/cannot change the policy of an imported key/);
+  });
+
+  test('property: any rotation period outside 90-2560 days raises the library error', () => {
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: 1, max: 89 }), fc.integer({ min: 2561, max: 100000 })), (days) => {
+      let error: unknown;
+      try { new KmsKeyRing(propertyTestStack(), 'Ring', { rotationPeriod: Duration.days(days) }); } catch (e) { error = e; }
+      expect(FortressErrors.isFortressError(error)).toBe(true);
+      expect((error as Error).message).toContain(`invalid 'rotationPeriod'`);
+    }));
+  });
+});
