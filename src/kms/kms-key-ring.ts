@@ -14,9 +14,9 @@ import { PropChecks } from '../core/prop-checks';
 export interface KmsKeyRingProps {
   /**
    * Prefix of every key's alias: `alias/<aliasPrefix>/<purpose>`.
-   * Letters, digits, `/`, `_` and `-`; must not start with `aws`.
+   * Letters, digits, `/`, `_` and `-`; must not start with `aws`; unique among the rings of a stack.
    *
-   * @default - the stack name
+   * @default - the stack name for the stack's shared ring (`KmsKeyRing.of`), `<stack name>/<ring id>` for others
    */
   readonly aliasPrefix?: string;
 
@@ -98,7 +98,12 @@ export class KmsKeyRing extends Construct {
     check.durationInDays('pendingWindow', props.pendingWindow, 7, 30);
     check.oneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
 
-    this.aliasPrefix = props.aliasPrefix ?? Stack.of(this).stackName;
+    const stack = Stack.of(this);
+    this.aliasPrefix = props.aliasPrefix ?? (id === SHARED_RING_ID && scope === stack ? stack.stackName : `${stack.stackName}/${id}`);
+    const clash = stack.node.findAll().find((c) => c !== this && c instanceof KmsKeyRing && c.aliasPrefix === this.aliasPrefix);
+    if (clash) {
+      throw FortressError.invalidProp(this, 'aliasPrefix', `must be unique in the stack; ${clash.node.path} already uses it`, this.aliasPrefix);
+    }
     this.rotationPeriod = props.rotationPeriod ?? Duration.days(365);
     this.pendingWindow = props.pendingWindow ?? Duration.days(30);
     this.admins = props.admins ?? [];

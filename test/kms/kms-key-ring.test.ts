@@ -249,3 +249,15 @@ describe('KmsKeyRing rejects invalid input', () => {
     }));
   });
 });
+
+describe('KmsKeyRing aliases in one stack', () => {
+  test('a second ring gets its own prefix by default; an explicit clash is refused', () => {
+    const stack = propertyTestStack();
+    KmsKeyRing.of(stack).key(KeyPurpose.DATA);
+    new KmsKeyRing(stack, 'Replica').key(KeyPurpose.DATA);
+    const aliases = Object.values<any>(Template.fromStack(stack).findResources('AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort();
+    expect(aliases).toEqual(['alias/Stack/Replica/data', 'alias/Stack/data']);
+    expect(() => new KmsKeyRing(stack, 'Other', { aliasPrefix: 'Stack' }))
+      .toThrow("[cdk-fortress] Stack/Other: invalid 'aliasPrefix': must be unique in the stack; Stack/FortressKeyRing already uses it (got 'Stack')");
+  });
+});
