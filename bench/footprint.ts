@@ -6,6 +6,7 @@ export interface Footprint {
   readonly templateBytes: number;
   readonly lambdaFunctions: number;
   readonly kmsKeys: number;
+  readonly buckets: number;
   readonly natGateways: number;
 }
 
@@ -23,6 +24,7 @@ export function footprintOf(build: (app: App) => Stack): Footprint {
     templateBytes: Buffer.byteLength(JSON.stringify(template)),
     lambdaFunctions: count('AWS::Lambda::Function'),
     kmsKeys: count('AWS::KMS::Key'),
+    buckets: count('AWS::S3::Bucket'),
     natGateways: count('AWS::EC2::NatGateway'),
   };
 }

@@ -12,9 +12,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { Footprint, footprintOf } from './footprint';
+import { Footprint, footprintOf, inEmptyStack } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
-import { SecureBaseline } from '../src';
+import { EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline } from '../src';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -64,11 +64,24 @@ console.log(`synthesis of the reference app, median of ${RUNS} runs (node ${proc
 console.log(table(['stacks', 'workload copies', 'plain ms', 'SecureBaseline ms', 'overhead x'], timing));
 
 const FOOTPRINTS: Array<[string, Footprint]> = [
+  ['KmsKeyRing, one purpose', footprintOf(inEmptyStack((s) => KmsKeyRing.of(s).key(KeyPurpose.DATA)))],
+  ['EncryptedBucket (defaults)', footprintOf(inEmptyStack((s) => new EncryptedBucket(s, 'Bucket')))],
+  ['10 x EncryptedBucket in one stack', footprintOf(inEmptyStack((s) => { for (let i = 0; i < 10; i++) new EncryptedBucket(s, `Bucket${i}`); }))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
 ];
 console.log('\nfootprint of construct defaults (one stack each)\n');
+// A stack of 10 buckets must hold exactly one data key and one access-logs bucket (11 buckets).
+const tenBuckets = FOOTPRINTS.find(([name]) => name.startsWith('10 x'))![1];
+if (tenBuckets.kmsKeys !== 1 || tenBuckets.buckets !== 11) {
+  throw new Error(`10 EncryptedBuckets must share 1 key and 1 access-logs bucket; found ${tenBuckets.kmsKeys} keys, ${tenBuckets.buckets} buckets`);
+}
+const oneBucket = FOOTPRINTS.find(([name]) => name.startsWith('EncryptedBucket'))![1];
+const perBucket = (f: (x: Footprint) => number) => Math.round((f(tenBuckets) - f(oneBucket)) / 9);
 console.log(table(
-  ['construct', 'resources', 'template bytes', 'lambda functions', 'kms keys', 'nat gateways'],
-  FOOTPRINTS.map(([name, f]) => [name, f.resources, f.templateBytes, f.lambdaFunctions, f.kmsKeys, f.natGateways]),
+  ['construct', 'resources', 'template bytes', 'lambda functions', 'kms keys', 's3 buckets', 'nat gateways'],
+  FOOTPRINTS.map(([name, f]) => [name, f.resources, f.templateBytes, f.lambdaFunctions, f.kmsKeys, f.buckets, f.natGateways]),
 ));
+console.log(`\neach further EncryptedBucket in a stack adds ${perBucket((f) => f.resources)} resources `
+  + `(bucket, bucket policy, notifications custom resource and its policy) and ~${perBucket((f) => f.templateBytes)} template bytes; `
+  + 'the data key, access-logs bucket and notifications handler are shared');

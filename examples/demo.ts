@@ -3,6 +3,8 @@
  * cdk.out and prints a compliance summary per stack. Exits non-zero on any
  * unacknowledged error. Needs no AWS account or credentials.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT, VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import { buildReferenceApp } from './reference-app';
@@ -40,10 +42,14 @@ console.log(`cdk-fortress demo: reference app synthesized to ${OUTDIR}/`);
 console.log(`packs enforced: ${baseline.packNames.join(', ')} (+ CloudFormation template validation)\n`);
 console.log(table(['stack', 'resources', 'errors', 'warnings', 'acknowledged'], rows.map((r) => [r.stack, r.resources, r.errors, r.warnings, r.acknowledged])));
 
+// Every acknowledgment with its reason goes to a file for review; the console gets one line per construct.
 const acknowledgments = Acknowledgments.list(app);
+fs.writeFileSync(path.join(OUTDIR, 'acknowledgments.json'), JSON.stringify(acknowledgments, undefined, 2));
 if (acknowledgments.length > 0) {
-  console.log('\nacknowledged rules (narrowest construct, reason):');
-  for (const a of acknowledgments) console.log(`  ${a.constructPath}  ${a.ruleId}\n      ${a.reason}`);
+  console.log(`\nacknowledged rules by construct (reasons in ${OUTDIR}/acknowledgments.json):`);
+  const byPath = new Map<string, string[]>();
+  for (const a of acknowledgments) byPath.set(a.constructPath, [...(byPath.get(a.constructPath) ?? []), a.ruleId]);
+  for (const [constructPath, ruleIds] of byPath) console.log(`  ${constructPath}: ${ruleIds.join(', ')}`);
 }
 if (report.warnings.length > 0) {
   console.log(`\nwarnings:\n${indent(report.render(report.warnings))}`);

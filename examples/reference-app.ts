@@ -1,6 +1,7 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { EncryptedBucket, KeyPurpose, KmsKeyRing } from '../src';
 
 /**
  * The reference app: what a platform team deploys with cdk-fortress. It grows
@@ -18,7 +19,14 @@ const ENV = { account: '111122223333', region: 'eu-west-1' };
 export class SecurityToolingStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    new kms.Key(this, 'AuditKey', { description: 'Encrypts audit evidence', enableKeyRotation: true });
+    const ring = KmsKeyRing.of(this);
+    // Audit evidence: encrypted with the logs key, write-once for a year.
+    new EncryptedBucket(this, 'AuditEvidence', {
+      encryptionKey: ring.key(KeyPurpose.LOGS),
+      objectLockMode: s3.ObjectLockMode.COMPLIANCE,
+      objectLockRetention: Duration.days(365),
+    });
+    ring.key(KeyPurpose.MESSAGING); // for security alerts (SNS), shared by the tooling in this stack
   }
 }
 
@@ -26,7 +34,10 @@ export class SecurityToolingStack extends Stack {
 export class WorkloadStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    new kms.Key(this, 'DataKey', { description: 'Encrypts workload data', enableKeyRotation: true });
+    // Two buckets, one data key and one access-logs bucket (shared per stack).
+    new EncryptedBucket(this, 'CustomerData');
+    new EncryptedBucket(this, 'Reports', { intelligentTiering: true, noncurrentVersionExpiration: Duration.days(30) });
+    KmsKeyRing.of(this).key(KeyPurpose.SECRETS);
   }
 }
 
