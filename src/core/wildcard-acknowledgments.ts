@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { IConstruct } from 'constructs';
 // cdk-nag names IAM5 findings with this function; using it keeps acknowledgment ids identical to the findings.
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Acknowledgments } from './acknowledgments';
 
 /**

@@ -1,25 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { KeyPurpose } from './key-purpose';
-
-/**
- * An AWS service that may use a ring's key: which actions, and from which
- * resources. The key policy statement is always conditioned on
- * `aws:SourceAccount` (this account) unless an encryption-context condition
- * identifies the caller's resources instead.
- */
-export interface KeyServiceGrant {
-  /** The service principal, e.g. `events.amazonaws.com`. */
-  readonly servicePrincipal: string;
-  /** KMS actions the service needs, named explicitly (no wildcards), e.g. `kms:GenerateDataKey`. */
-  readonly actions: string[];
-  /**
-   * Restrict to requests made on behalf of these resources (`ArnLike aws:SourceArn`), e.g. a detector ARN pattern.
-   *
-   * @default - any resource of the service in this account
-   */
-  readonly sourceArn?: string;
-}
+import { KeyServiceGrant } from './key-service-grant';
 
 /** Actions a log-writing service needs on a key (CloudWatch Logs, vended log delivery). */
 const ENCRYPT_DECRYPT = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'];

@@ -184,8 +184,6 @@ export interface EncryptedBucketProps {
  * bucket.grantRead(role); // includes kms:Decrypt on the data key
  */
 export class EncryptedBucket extends s3.Bucket {
-  /** The customer-managed key that encrypts the bucket. */
-  public readonly encryptionKey: kms.IKey;
   /** Where the bucket's server access logs go. */
   public readonly accessLogsBucket: s3.IBucket;
 
@@ -213,14 +211,13 @@ export class EncryptedBucket extends s3.Bucket {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       autoDeleteObjects: props.autoDeleteObjects,
     });
-    this.encryptionKey = key;
     removalPolicyOf(this, 'Fortress-S3BucketRetained', props.removalPolicy);
 
     this.accessLogsBucket = props.serverAccessLogsBucket ?? AccessLogsBucket.of(this);
     this.enableAccessLogs(props.serverAccessLogsPrefix ?? `${Names.uniqueId(this)}/`);
     this.denyOtherEncryption(encryption, key);
     if (props.replicationDestination && props.replicationDestinationKey) {
-      this.replicateTo({ bucket: props.replicationDestination, key: props.replicationDestinationKey });
+      this.replicateTo(key, { bucket: props.replicationDestination, key: props.replicationDestinationKey });
     }
     this.acknowledgeOptOuts(props);
     acknowledgeNotificationsHandler(this);
@@ -272,8 +269,8 @@ export class EncryptedBucket extends s3.Bucket {
    * with its key. Rendered on the L1 with a role of our own: aws-cdk-lib's
    * default role uses wildcard KMS actions and an inline policy.
    */
-  private replicateTo(target: ReplicationTarget): void {
-    const role = createReplicationRole(this, this, this.encryptionKey, target);
+  private replicateTo(sourceKey: kms.IKey, target: ReplicationTarget): void {
+    const role = createReplicationRole(this, this, sourceKey, target);
     (this.node.defaultChild as s3.CfnBucket).replicationConfiguration = {
       role: role.roleArn,
       rules: [{

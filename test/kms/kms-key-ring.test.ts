@@ -245,7 +245,7 @@ describe('KmsKeyRing rejects invalid input', () => {
       let error: unknown;
       try { new KmsKeyRing(propertyTestStack(), 'Ring', { rotationPeriod: Duration.days(days) }); } catch (e) { error = e; }
       expect(FortressErrors.isFortressError(error)).toBe(true);
-      expect((error as Error).message).toContain(`invalid 'rotationPeriod'`);
+      expect((error as Error).message).toContain('invalid \'rotationPeriod\'');
     }));
   });
 });

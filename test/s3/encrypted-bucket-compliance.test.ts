@@ -87,7 +87,10 @@ describe('EncryptedBucket compliance (all six cdk-nag packs + FortressChecks + C
       abortDays: fc.integer({ min: 1, max: 365 }),
       intelligentTiering: fc.boolean(),
       eventBridgeEnabled: fc.boolean(),
-      lock: fc.option(fc.record({ mode: fc.constantFrom(s3.ObjectLockMode.GOVERNANCE, s3.ObjectLockMode.COMPLIANCE), days: fc.integer({ min: 1, max: 36500 }) }), { nil: undefined }),
+      lock: fc.option(fc.record({
+        mode: fc.constantFrom(s3.ObjectLockMode.GOVERNANCE, s3.ObjectLockMode.COMPLIANCE),
+        days: fc.integer({ min: 1, max: 36500 }),
+      }), { nil: undefined }),
       destroy: fc.boolean(),
     });
     fc.assert(fc.property(props, (p) => {

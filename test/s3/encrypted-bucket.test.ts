@@ -70,7 +70,8 @@ describe('EncryptedBucket defaults', () => {
     deny({ Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } });
     deny({ Sid: 'DenyOtherEncryptionAlgorithms', Action: 's3:PutObject', Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } } });
     deny({
-      Sid: 'DenyOtherKmsKeys', Action: 's3:PutObject',
+      Sid: 'DenyOtherKmsKeys',
+      Action: 's3:PutObject',
       Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [ringKey, 'Arn'] } } },
     });
     deny({ Sid: 'DenyCustomerProvidedKeys', Action: 's3:PutObject', Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } } });
@@ -165,7 +166,10 @@ describe('EncryptedBucket options', () => {
       lifecycleRules: [{ id: 'ExpireTmp', prefix: 'tmp/', expiration: Duration.days(1) }],
     });
     expect(bucketResource(stack, 'Data').Properties.LifecycleConfiguration.Rules).toEqual([
-      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 }, NoncurrentVersionExpiration: { NoncurrentDays: 365, NewerNoncurrentVersions: 5 } }),
+      expect.objectContaining({
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 },
+        NoncurrentVersionExpiration: { NoncurrentDays: 365, NewerNoncurrentVersions: 5 },
+      }),
       expect.objectContaining({ Id: 'IntelligentTiering', Transitions: [{ StorageClass: 'INTELLIGENT_TIERING', TransitionInDays: 0 }] }),
       expect.objectContaining({ Id: 'ExpireTmp', Prefix: 'tmp/', ExpirationInDays: 1 }),
     ]);
@@ -187,7 +191,10 @@ describe('EncryptedBucket options', () => {
     new EncryptedBucket(stack, 'Data', { replicationDestination: replica, replicationDestinationKey: replicaKey });
     const replication = bucketResource(stack, 'Data').Properties.ReplicationConfiguration;
     expect(replication.Rules).toEqual([{
-      Id: 'ReplicateEverything', Status: 'Enabled', Priority: 0, Filter: { Prefix: '' },
+      Id: 'ReplicateEverything',
+      Status: 'Enabled',
+      Priority: 0,
+      Filter: { Prefix: '' },
       DeleteMarkerReplication: { Status: 'Enabled' },
       SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
       Destination: {
