@@ -10,3 +10,5 @@ export * from './kms/key-service-grant';
 export * from './kms/kms-key-ring';
 export * from './s3/access-logs-bucket';
 export * from './s3/encrypted-bucket';
+export * from './ec2/restricted-security-group';
+export * from './ec2/secure-vpc';

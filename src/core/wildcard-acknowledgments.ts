@@ -1,13 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { IConstruct } from 'constructs';
-// cdk-nag names IAM5 findings with this function; using it keeps acknowledgment ids identical to the findings.
 import { Acknowledgments } from './acknowledgments';
 
 /**
  * Acknowledges the `AwsSolutions-IAM5` finding of each wildcard resource
  * (e.g. `<Bucket.Arn>/*`) in a policy, on that policy only, finding by finding.
- * Resources without a wildcard are skipped: they raise no finding.
+ * Resources without a wildcard are skipped: they raise no finding. Ids are built
+ * with cdk-nag's own `flattenCfnReference`, so they match its findings exactly.
  *
  * @param policy the construct holding the policy (a ManagedPolicy or Policy)
  * @param resources the statement resources, as passed to the policy
