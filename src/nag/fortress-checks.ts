@@ -5,6 +5,7 @@ import * as cloudwatch from './rules/cloudwatch';
 import * as iam from './rules/iam';
 import * as kms from './rules/kms';
 import * as s3 from './rules/s3';
+import * as vpc from './rules/vpc';
 
 /**
  * cdk-fortress's own cdk-nag pack: the guarantees the library's constructs make
@@ -33,6 +34,7 @@ export class FortressChecks extends NagPack {
     this.checkKms(node);
     this.checkCloudWatch(node);
     this.checkIam(node);
+    this.checkVpc(node);
   }
 
   private checkS3(node: CfnResource): void {
@@ -81,6 +83,18 @@ export class FortressChecks extends NagPack {
     this.error(node, iam.IAMRoleTrustNoWildcardPrincipal,
       'The IAM role trust policy allows every AWS principal (AWS: "*") to assume the role.',
       'A role trusted by "*" can be assumed from any AWS account; conditions are easy to get wrong and do not belong in a trust policy this broad. Trust specific accounts, roles or service principals.');
+  }
+
+  private checkVpc(node: CfnResource): void {
+    this.error(node, vpc.VPCFlowLogsAllTraffic,
+      'The VPC has no flow log capturing ALL traffic.',
+      'A flow log of ACCEPT or REJECT traffic only misses half of an investigation: what was allowed in, or what was tried. Capture ALL.');
+    this.error(node, vpc.VPCSubnetNoPublicIpOnLaunch,
+      'The subnet assigns public IPv4 addresses to instances on launch.',
+      'Instances should be reachable from the internet only through a load balancer or a deliberately attached Elastic IP. Set MapPublicIpOnLaunch to false.');
+    this.error(node, vpc.VPCInterfaceEndpointNotOpenToWorld,
+      'A security group of the interface VPC endpoint admits traffic from 0.0.0.0/0 or ::/0.',
+      'Interface endpoints serve the VPC; their security groups should admit HTTPS from the VPC CIDR (or named security groups) only.');
   }
 
   private error(node: CfnResource, rule: (node: CfnResource) => NagRuleResult, info: string, explanation: string): void {
