@@ -1,0 +1,158 @@
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { EncryptedBucket, FlowLogDestinationKind, KeyPurpose, KmsKeyRing, SecureVpc } from '../../src';
+import { propertyTestStack } from '../compliance';
+
+const resourcesOf = (stack: Stack, type: string) => Object.values<any>(Template.fromStack(stack).findResources(type));
+
+describe('SecureVpc defaults', () => {
+  const stack = propertyTestStack();
+  new SecureVpc(stack, 'Vpc');
+  const template = Template.fromStack(stack);
+  const logsKey = stack.getLogicalId(KmsKeyRing.of(stack).key(KeyPurpose.LOGS).node.defaultChild as kms.CfnKey);
+
+  test('10.0.0.0/16 with DNS support and hostnames', () => {
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16', EnableDnsHostnames: true, EnableDnsSupport: true });
+  });
+
+  test('three tiers across three AZs, and no subnet maps public IPs on launch', () => {
+    const subnets = resourcesOf(stack, 'AWS::EC2::Subnet');
+    expect(subnets).toHaveLength(9);
+    const byTier = (tier: string) => subnets.filter((s) => JSON.stringify(s.Properties.Tags).includes(`"${tier}"`));
+    expect(byTier('Public').map((s) => s.Properties.CidrBlock)).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']);
+    expect(byTier('Private')).toHaveLength(3);
+    expect(byTier('Isolated')).toHaveLength(3);
+    expect(subnets.filter((s) => s.Properties.MapPublicIpOnLaunch === true)).toEqual([]);
+    expect(byTier('Public').every((s) => s.Properties.MapPublicIpOnLaunch === false)).toBe(true);
+  });
+
+  test('one NAT gateway', () => {
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+  });
+
+  test('the default security group is stripped of its rules (aws-cdk-lib custom resource)', () => {
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+  });
+
+  test('flow logs capture ALL traffic to a log group encrypted with the logs key, kept one year, retained', () => {
+    template.hasResourceProperties('AWS::EC2::FlowLog', {
+      ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs', LogFormat: Match.absent(),
+    });
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [logsKey, 'Arn'] } },
+    });
+  });
+
+  test('the flow-log role can be assumed only by VPC Flow Logs of this account and write only to its log group', () => {
+    const role = resourcesOf(stack, 'AWS::IAM::Role').find((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('vpc-flow-logs'));
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':vpc-flow-log/*']] } },
+    });
+    const [policy] = resourcesOf(stack, 'AWS::IAM::ManagedPolicy');
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^VpcFlowLogs/), 'Arn'] },
+    }]);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
+  test('free S3 and DynamoDB gateway endpoints, no interface endpoints', () => {
+    const endpoints = resourcesOf(stack, 'AWS::EC2::VPCEndpoint');
+    expect(endpoints.map((e) => e.Properties.VpcEndpointType)).toEqual(['Gateway', 'Gateway']);
+    expect(JSON.stringify(endpoints)).toContain('.s3');
+    expect(JSON.stringify(endpoints)).toContain('.dynamodb');
+  });
+
+  test('no network ACLs unless asked for', () => {
+    template.resourceCountIs('AWS::EC2::NetworkAcl', 0);
+  });
+});
+
+describe('SecureVpc options', () => {
+  test('NAT per AZ, two AZs, custom CIDR and masks', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { cidr: '172.16.0.0/20', maxAzs: 2, natGateways: 2, publicSubnetCidrMask: 26, privateSubnetCidrMask: 23, isolatedSubnetCidrMask: 25 });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.resourceCountIs('AWS::EC2::Subnet', 6);
+    template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '172.16.0.0/26' });
+  });
+
+  test('isolated-only: no private tier, no NAT gateway', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { privateEgress: false });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::Subnet', 6);
+  });
+
+  test('flow logs to a new EncryptedBucket under the logs key, with delivery allowed for this account only', () => {
+    const stack = propertyTestStack();
+    const vpc = new SecureVpc(stack, 'Vpc', { flowLogDestination: FlowLogDestinationKind.S3, flowLogExtendedFields: true });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::FlowLog', {
+      LogDestinationType: 's3', TrafficType: 'ALL', LogFormat: Match.stringLikeRegexp('^\\$\\{version\\} .*\\$\\{tcp-flags\\}.*\\$\\{traffic-path\\}$'),
+    });
+    expect(vpc.flowLogBucket).toBeInstanceOf(EncryptedBucket);
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    const policy = JSON.stringify(resourcesOf(stack, 'AWS::S3::BucketPolicy'));
+    expect(policy).toContain('delivery.logs.amazonaws.com');
+    expect(policy).toContain('AWSLogs/111122223333/*');
+  });
+
+  test('flow logs to a bucket of your own, and a custom retention in CloudWatch', () => {
+    const stack = propertyTestStack();
+    const bucket = new EncryptedBucket(stack, 'Central');
+    new SecureVpc(stack, 'Vpc', { flowLogDestination: FlowLogDestinationKind.S3, flowLogBucket: bucket });
+    expect(stack.node.findChild('Vpc').node.tryFindChild('FlowLogBucket')).toBeUndefined();
+    const other = propertyTestStack();
+    new SecureVpc(other, 'Vpc', { flowLogRetention: logs.RetentionDays.TEN_YEARS });
+    Template.fromStack(other).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 3653 });
+  });
+
+  test('an imported flow-log bucket is used, with a warning to allow delivery there', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { flowLogDestination: FlowLogDestinationKind.S3, flowLogBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'central-flow-logs') });
+    Annotations.fromStack(stack).hasWarning('/Stack/Vpc', Match.stringLikeRegexp('allow delivery.logs.amazonaws.com'));
+  });
+
+  test('interface endpoints with private DNS and a security group admitting HTTPS from the VPC CIDR only', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER] });
+    const interfaces = resourcesOf(stack, 'AWS::EC2::VPCEndpoint').filter((e) => e.Properties.VpcEndpointType === 'Interface');
+    expect(interfaces).toHaveLength(2);
+    expect(interfaces.every((e) => e.Properties.PrivateDnsEnabled === true)).toBe(true);
+    const groups = resourcesOf(stack, 'AWS::EC2::SecurityGroup').filter((g) => g.Properties.GroupDescription.includes('interface endpoint'));
+    expect(groups).toHaveLength(2);
+    for (const group of groups) {
+      expect(group.Properties.SecurityGroupIngress).toEqual([{ CidrIp: '10.0.0.0/16', Description: 'HTTPS from the VPC only', FromPort: 443, IpProtocol: 'tcp', ToPort: 443 }]);
+    }
+  });
+
+  test('network ACLs per tier: public admits web and return traffic, isolated the VPC only', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { networkAcls: true });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::NetworkAcl', 3);
+    const entries = resourcesOf(stack, 'AWS::EC2::NetworkAclEntry');
+    const isolated = entries.filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('IsolatedAcl'));
+    expect(isolated.map((e) => e.Properties.CidrBlock)).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
+    const publicIn = entries.filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('PublicAcl') && !e.Properties.Egress);
+    expect(publicIn.map((e) => [e.Properties.CidrBlock, e.Properties.PortRange])).toEqual([
+      ['0.0.0.0/0', { From: 443, To: 443 }], ['0.0.0.0/0', { From: 80, To: 80 }], ['0.0.0.0/0', { From: 1024, To: 65535 }], ['10.0.0.0/16', undefined],
+    ]);
+  });
+
+  test('gateway endpoints can be left out', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { gatewayEndpoints: false });
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+  });
+});
