@@ -14,7 +14,7 @@ import { App } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
-import { EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline } from '../src';
+import { EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc } from '../src';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -67,6 +67,8 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['KmsKeyRing, one purpose', footprintOf(inEmptyStack((s) => KmsKeyRing.of(s).key(KeyPurpose.DATA)))],
   ['EncryptedBucket (defaults)', footprintOf(inEmptyStack((s) => new EncryptedBucket(s, 'Bucket')))],
   ['10 x EncryptedBucket in one stack', footprintOf(inEmptyStack((s) => { for (let i = 0; i < 10; i++) new EncryptedBucket(s, `Bucket${i}`); }))],
+  ['SecureVpc (defaults)', footprintOf(inEmptyStack((s) => new SecureVpc(s, 'Vpc')))],
+  ['SecureVpc, NAT gateway per AZ', footprintOf(inEmptyStack((s) => new SecureVpc(s, 'Vpc', { natGateways: 3 })))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
 ];

@@ -1,7 +1,8 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EncryptedBucket, KeyPurpose, KmsKeyRing } from '../src';
+import { EncryptedBucket, KeyPurpose, KmsKeyRing, RestrictedSecurityGroup, SecureVpc } from '../src';
 
 /**
  * The reference app: what a platform team deploys with cdk-fortress. It grows
@@ -38,6 +39,11 @@ export class WorkloadStack extends Stack {
     new EncryptedBucket(this, 'CustomerData');
     new EncryptedBucket(this, 'Reports', { intelligentTiering: true, noncurrentVersionExpiration: Duration.days(30) });
     KmsKeyRing.of(this).key(KeyPurpose.SECRETS);
+
+    // Network: three tiers, one NAT gateway, flow logs under the logs key, endpoints for SSM.
+    const vpc = new SecureVpc(this, 'Network', { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM] });
+    const lb = new RestrictedSecurityGroup(this, 'PublicLoadBalancer', { vpc, description: 'Public HTTPS load balancer', publicIngressPorts: [443] });
+    lb.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
   }
 }
 

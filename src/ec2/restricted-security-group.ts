@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { Acknowledgments } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 
@@ -44,6 +45,7 @@ export interface RestrictedSecurityGroupProps {
  */
 export class RestrictedSecurityGroup extends ec2.SecurityGroup {
   private readonly publicIngressPorts: number[];
+  private publicPortsAcknowledged = false;
 
   constructor(scope: Construct, id: string, props: RestrictedSecurityGroupProps) {
     const check = new PropChecks(pathOf(scope, id));
@@ -63,7 +65,17 @@ export class RestrictedSecurityGroup extends ec2.SecurityGroup {
           `refuses ingress from ${source.cidrIp ?? source.cidrIpv6} except on the TCP ports in publicIngressPorts [${this.publicIngressPorts.join(', ')}]`,
           connection.toString());
       }
+      this.acknowledgePublicPorts();
     }
     super.addIngressRule(peer, connection, description, remoteRule);
+  }
+
+  /** World ingress on the declared public ports is the purpose of this group; acknowledged once, on it only. */
+  private acknowledgePublicPorts(): void {
+    if (this.publicPortsAcknowledged) return;
+    this.publicPortsAcknowledged = true;
+    Acknowledgments.acknowledge(this, 'AwsSolutions-EC23',
+      `Only the TCP ports declared in publicIngressPorts [${this.publicIngressPorts.join(', ')}] are open to the internet, `
+      + 'for a public load balancer; RestrictedSecurityGroup refuses world ingress on every other port.');
   }
 }

@@ -1,8 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
-import { FortressErrors, RestrictedSecurityGroup, SecureVpc } from '../../src';
-import { propertyTestStack } from '../compliance';
+import { Acknowledgments, FortressErrors, RestrictedSecurityGroup, SecureVpc } from '../../src';
+import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
 
 function group(publicIngressPorts?: number[]) {
   const stack = propertyTestStack();
@@ -27,6 +27,16 @@ describe('RestrictedSecurityGroup', () => {
     const [resource] = Object.values<any>(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: 'Public load balancer' } }));
     expect(resource.Properties.SecurityGroupIngress.map((r: any) => `${r.CidrIp} ${r.FromPort}`)).toEqual(['0.0.0.0/0 443', '10.0.0.0/16 22']);
     expect(resource.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '255.255.255.255/32' })]);
+    // The declared public port is acknowledged once, on this group only.
+    expect(Acknowledgments.list(sg).map((a) => `${a.constructPath} ${a.ruleId}`)).toEqual(['Stack/Lb AwsSolutions-EC23']);
+  });
+
+  test('GIVEN a public HTTPS port THEN compliant under all packs', () => {
+    const stack = complianceTestStack();
+    const vpc = new SecureVpc(stack, 'Vpc', { maxAzs: 1 });
+    new RestrictedSecurityGroup(stack, 'Lb', { vpc, description: 'Public load balancer', publicIngressPorts: [443] })
+      .addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+    expectCompliant(stack);
   });
 
   test('refuses a blank description and invalid ports', () => {
