@@ -71,12 +71,18 @@ export function flowLogsToS3(scope: Construct, target: FlowLogTarget, bucket: s3
   };
   const delivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
   bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AWSLogDeliveryWrite', principals: [delivery], actions: ['s3:PutObject'],
-    resources: [bucket.arnForObjects(`AWSLogs/${Stack.of(scope).account}/*`)], conditions: sourceConditions,
+    sid: 'AWSLogDeliveryWrite',
+    principals: [delivery],
+    actions: ['s3:PutObject'],
+    resources: [bucket.arnForObjects(`AWSLogs/${Stack.of(scope).account}/*`)],
+    conditions: sourceConditions,
   }));
   bucket.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AWSLogDeliveryCheck', principals: [delivery], actions: ['s3:GetBucketAcl', 's3:ListBucket'],
-    resources: [bucket.bucketArn], conditions: sourceConditions,
+    sid: 'AWSLogDeliveryCheck',
+    principals: [delivery],
+    actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+    resources: [bucket.bucketArn],
+    conditions: sourceConditions,
   }));
   new ec2.CfnFlowLog(scope, 'FlowLog', {
     resourceId: target.vpc.vpcId,

@@ -22,7 +22,9 @@ describe('SecureVpc compliance (all six cdk-nag packs + FortressChecks + CloudFo
     ['interface endpoints', { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.KMS] }],
     ['interface endpoints in an isolated-only VPC', { privateEgress: false, interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.STS] }],
     ['network ACLs', { networkAcls: true }],
-    ['no gateway endpoints, small CIDR', { gatewayEndpoints: false, cidr: '10.10.0.0/22', maxAzs: 2, publicSubnetCidrMask: 27, privateSubnetCidrMask: 25, isolatedSubnetCidrMask: 26 }],
+    ['no gateway endpoints, small CIDR', {
+      gatewayEndpoints: false, cidr: '10.10.0.0/22', maxAzs: 2, publicSubnetCidrMask: 27, privateSubnetCidrMask: 25, isolatedSubnetCidrMask: 26,
+    }],
   ];
 
   test.each(matrix)('GIVEN %s THEN no unacknowledged error', (_name, props) => {
@@ -32,7 +34,9 @@ describe('SecureVpc compliance (all six cdk-nag packs + FortressChecks + CloudFo
   });
 
   test('property: random valid AZ, NAT, tier and flow-log settings always synthesize compliant', () => {
-    const props = fc.record({ maxAzs: fc.integer({ min: 1, max: 3 }), privateEgress: fc.boolean(), acls: fc.boolean(), s3: fc.boolean(), extended: fc.boolean() })
+    const props = fc.record({
+      maxAzs: fc.integer({ min: 1, max: 3 }), privateEgress: fc.boolean(), acls: fc.boolean(), s3: fc.boolean(), extended: fc.boolean(),
+    })
       .chain((p) => fc.record({
         p: fc.constant(p),
         nat: p.privateEgress ? fc.integer({ min: 1, max: p.maxAzs }) : fc.constant(0),
@@ -40,8 +44,12 @@ describe('SecureVpc compliance (all six cdk-nag packs + FortressChecks + CloudFo
     fc.assert(fc.property(props, ({ p, nat }) => {
       const stack = complianceTestStack();
       new SecureVpc(stack, 'Vpc', {
-        maxAzs: p.maxAzs, privateEgress: p.privateEgress, natGateways: nat, networkAcls: p.acls,
-        flowLogDestination: p.s3 ? FlowLogDestinationKind.S3 : undefined, flowLogExtendedFields: p.extended,
+        maxAzs: p.maxAzs,
+        privateEgress: p.privateEgress,
+        natGateways: nat,
+        networkAcls: p.acls,
+        flowLogDestination: p.s3 ? FlowLogDestinationKind.S3 : undefined,
+        flowLogExtendedFields: p.extended,
       });
       expectCompliant(stack);
     }), { numRuns: 10 });
