@@ -12,3 +12,4 @@ export * from './s3/access-logs-bucket';
 export * from './s3/encrypted-bucket';
 export * from './ec2/restricted-security-group';
 export * from './ec2/secure-vpc';
+export * from './iam/least-privilege-role';

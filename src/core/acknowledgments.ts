@@ -46,10 +46,7 @@ export class Acknowledgments {
     if (id.length === 0 || /\s/.test(id)) {
       throw FortressError.invalidProp(scope, 'ruleId', 'must be a rule id without spaces, e.g. AwsSolutions-S1', ruleId);
     }
-    const problem = reasonProblem(id, reason);
-    if (problem) {
-      throw FortressError.invalidProp(scope, `reason for ${id}`, problem, reason);
-    }
+    assertExplainingReason(scope, `reason for ${id}`, reason, id);
     Validations.of(scope).acknowledge({ id, reason: reason.trim() });
   }
 
@@ -70,6 +67,20 @@ export class Acknowledgments {
   }
 }
 
+/**
+ * Refuses a reason that does not explain why a deviation is safe (the same bar as
+ * {@link Acknowledgments.acknowledge}), for props that carry reasons.
+ *
+ * @param scope the construct, or its path, for the error
+ * @param prop the prop holding the reason
+ * @param reason the reason to check
+ * @param ruleId the rule the reason is for, when there is one (it must not merely repeat it)
+ */
+export function assertExplainingReason(scope: IConstruct | string, prop: string, reason: string, ruleId = ''): void {
+  const problem = reasonProblem(ruleId, reason);
+  if (problem) throw FortressError.invalidProp(scope, prop, problem, reason);
+}
+
 /** What is wrong with a reason, or `undefined` when it is acceptable. */
 function reasonProblem(ruleId: string, reason: string): string | undefined {
   const text = (reason ?? '').trim();
@@ -78,7 +89,7 @@ function reasonProblem(ruleId: string, reason: string): string | undefined {
   if (text.length === 0) return 'must explain why the deviation is safe; it is empty';
   if (GENERIC_REASONS.has(normalized)) return 'must explain why the deviation is safe, not use a stock phrase';
   if (PLACEHOLDER.test(text)) return 'must be a real explanation, not a placeholder';
-  if (text.toLowerCase().includes(ruleId.toLowerCase()) && words.length < MIN_REASON_WORDS + ruleId.split(/[^A-Za-z0-9]+/).length) {
+  if (ruleId && text.toLowerCase().includes(ruleId.toLowerCase()) && words.length < MIN_REASON_WORDS + ruleId.split(/[^A-Za-z0-9]+/).length) {
     return 'must explain why the deviation is safe, not repeat the rule id';
   }
   if (text.length < MIN_REASON_CHARS || words.length < MIN_REASON_WORDS) {

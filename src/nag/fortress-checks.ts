@@ -83,6 +83,19 @@ export class FortressChecks extends NagPack {
     this.error(node, iam.IAMRoleTrustNoWildcardPrincipal,
       'The IAM role trust policy allows every AWS principal (AWS: "*") to assume the role.',
       'A role trusted by "*" can be assumed from any AWS account; conditions are easy to get wrong and do not belong in a trust policy this broad. Trust specific accounts, roles or service principals.');
+    this.error(node, iam.IAMPolicyPassRoleConditioned,
+      'The IAM policy allows iam:PassRole on a wildcard resource or without an iam:PassedToService condition.',
+      'iam:PassRole lets a principal give a role\'s permissions to a service. Name the roles that may be passed and condition the statement on iam:PassedToService.');
+    this.error(node, iam.IAMRoleDefaultPermissionsBoundary,
+      'The IAM role has no permissions boundary although a default boundary is set for its scope.',
+      'A default permissions boundary caps what any role in the scope can be granted. Apply it to every role (LeastPrivilegeRole.setDefaultPermissionsBoundary does, through an aspect).');
+    this.applyRule({
+      info: 'The IAM role trusts an AWS service without aws:SourceAccount, aws:SourceArn or aws:SourceOrgID conditions.',
+      explanation: 'Without source conditions the service could be made to assume the role on behalf of another customer (confused deputy). Add them where the service supports them; acknowledge where it does not.',
+      level: NagMessageLevel.WARN,
+      rule: iam.IAMRoleServiceTrustConfusedDeputy,
+      node,
+    });
   }
 
   private checkVpc(node: CfnResource): void {

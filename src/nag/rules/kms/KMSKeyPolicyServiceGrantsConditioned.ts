@@ -2,10 +2,11 @@ import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
+import { CONFUSED_DEPUTY_CONDITION_KEYS } from '../../../core/permissions';
 import { asList, resolvedStatements } from '../policy-documents';
 
 /** Condition keys that tie a service's use of a key to this account or its resources. */
-const NARROWING_KEYS = [/^aws:sourceaccount$/i, /^aws:sourcearn$/i, /^aws:sourceorgid$/i, /^aws:sourceorgpaths$/i, /^kms:encryptioncontext:/i, /^kms:viaservice$/i, /^kms:calleraccount$/i];
+const NARROWING_KEYS = [...CONFUSED_DEPUTY_CONDITION_KEYS, /^kms:encryptioncontext:/i, /^kms:viaservice$/i, /^kms:calleraccount$/i];
 
 /**
  * KMS key policies allow AWS service principals only with a condition that ties

@@ -1,0 +1,27 @@
+import { parse } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
+import { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { NagRuleCompliance } from 'cdk-nag';
+import { CONFUSED_DEPUTY_CONDITION_KEYS } from '../../../core/permissions';
+import { asList, resolvedStatements } from '../policy-documents';
+
+/**
+ * Roles trusted by AWS service principals require the request's source account, ARN or organization
+ * (aws:SourceAccount, aws:SourceArn, aws:SourceOrgID), so the service cannot be used as a confused
+ * deputy by another customer. A warning: some services do not send these keys for some roles.
+ * @param node the CfnResource to check
+ */
+export default Object.defineProperty(
+  (node: CfnResource): NagRuleCompliance => {
+    if (!(node instanceof CfnRole)) return NagRuleCompliance.NOT_APPLICABLE;
+    const unprotected = resolvedStatements(node, node.assumeRolePolicyDocument).some((s) => {
+      const principal = s.Principal as Record<string, unknown> | undefined;
+      if (s.Effect !== 'Allow' || typeof principal !== 'object' || asList(principal?.Service).length === 0) return false;
+      const keys = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c ?? {}));
+      return !keys.some((k) => CONFUSED_DEPUTY_CONDITION_KEYS.some((pattern) => pattern.test(k)));
+    });
+    return unprotected ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  },
+  'name',
+  { value: parse(__filename).name },
+);
