@@ -17,6 +17,9 @@ export function acknowledgeExplicitChoice(construct: IConstruct, ruleId: string,
   Annotations.of(construct).addWarningV2(`cdk-fortress:explicit:${ruleId}`, choice);
 }
 
+/** Removal policies a bucket or key supports: SNAPSHOT is not one (CloudFormation rejects it for them). */
+export const STATEFUL_REMOVAL_POLICIES: readonly RemovalPolicy[] = [RemovalPolicy.RETAIN, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, RemovalPolicy.DESTROY];
+
 /**
  * Stateful resources are retained unless the user explicitly chose otherwise:
  * a removal policy that deletes data is acknowledged (see {@link acknowledgeExplicitChoice}).
@@ -24,7 +27,7 @@ export function acknowledgeExplicitChoice(construct: IConstruct, ruleId: string,
  * @returns the removal policy to apply: the requested one, RETAIN by default
  */
 export function removalPolicyOf(resource: IConstruct, retentionRuleId: string, requested: RemovalPolicy | undefined): RemovalPolicy {
-  if (requested === RemovalPolicy.DESTROY || requested === RemovalPolicy.SNAPSHOT) {
+  if (requested === RemovalPolicy.DESTROY) {
     acknowledgeExplicitChoice(resource, retentionRuleId,
       `removalPolicy ${requested} was set explicitly on this construct: its data is declared disposable and is deleted with the stack.`);
   }

@@ -76,7 +76,7 @@ export class PropChecks {
   /** A duration of whole days within `[minDays, maxDays]`. */
   public durationInDays(prop: string, value: Duration | undefined, minDays: number, maxDays: number): void {
     if (value === undefined || value.isUnresolved()) return;
-    const seconds = value.toSeconds();
+    const seconds = value.toSeconds({ integral: false });
     const days = seconds / 86_400;
     if (!Number.isInteger(days) || days < minDays || days > maxDays) {
       throw FortressError.invalidProp(this.scope, prop, `must be a whole number of days from ${minDays} to ${maxDays}`, value.toHumanString());

@@ -34,16 +34,19 @@ export function defaultServiceStatements(purpose: KeyPurpose): iam.PolicyStateme
           resources: ['*'],
           conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': arn('logs', Aws.REGION, 'log-group:*') } },
         }),
+        // CloudTrail encrypts with an encryption context naming the trail; DescribeKey carries no
+        // context, so it is a separate statement conditioned on the source account only.
         new iam.PolicyStatement({
           sid: 'AllowCloudTrailForThisAccountTrails',
           principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-          actions: ['kms:GenerateDataKey', 'kms:DescribeKey'],
+          actions: ['kms:GenerateDataKey'],
           resources: ['*'],
           conditions: {
             StringEquals: { 'aws:SourceAccount': account },
             StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': arn('cloudtrail', '*', 'trail/*') },
           },
         }),
+        serviceStatement('AllowCloudTrailToDescribeKey', { servicePrincipal: 'cloudtrail.amazonaws.com', actions: ['kms:DescribeKey'] }),
         serviceStatement('AllowVendedLogDeliveryForThisAccount', { servicePrincipal: 'delivery.logs.amazonaws.com', actions: ENCRYPT_DECRYPT, sourceArn: arn('logs', Aws.REGION, '*') }),
         serviceStatement('AllowGuardDutyFindingsExport', { servicePrincipal: 'guardduty.amazonaws.com', actions: ['kms:GenerateDataKey'], sourceArn: arn('guardduty', Aws.REGION, 'detector/*') }),
         serviceStatement('AllowConfigDelivery', { servicePrincipal: 'config.amazonaws.com', actions: PUBLISH }),

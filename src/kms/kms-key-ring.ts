@@ -8,6 +8,7 @@ import { defaultServiceStatements, serviceStatement } from './key-service-grants
 import { acknowledgeExplicitChoice, removalPolicyOf } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
+import { STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 
 /**
  * Properties of a {@link KmsKeyRing}.
@@ -38,10 +39,11 @@ export interface KmsKeyRingProps {
   readonly pendingWindow?: Duration;
 
   /**
-   * Key administrators (separation of duties): they get the key-administration
-   * actions (`kms:Create*`, `kms:Put*`, `kms:ScheduleKeyDeletion`, ...) but no
-   * cryptographic use of the keys. The account root keeps its standard
-   * statement, so IAM policies still decide who may use a key.
+   * Key administrators (separation of duties): they may manage the keys (aliases,
+   * enabling, rotation, tags, revoking grants, scheduling deletion) but not use
+   * them, create grants or change key policies, which would let them give
+   * themselves use. Key policies change only through this stack. The account root
+   * keeps its standard statement, so IAM policies still decide who may use a key.
    *
    * @default - no named administrators; the account's IAM policies govern administration
    */
@@ -97,7 +99,7 @@ export class KmsKeyRing extends Construct {
       '1-200 letters, digits, "/", "_" or "-", not starting with "aws"');
     check.durationInDays('rotationPeriod', props.rotationPeriod, 90, 2560);
     check.durationInDays('pendingWindow', props.pendingWindow, 7, 30);
-    check.oneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
+    check.oneOf('removalPolicy', props.removalPolicy, STATEFUL_REMOVAL_POLICIES);
 
     const stack = Stack.of(this);
     this.aliasPrefix = props.aliasPrefix ?? (id === SHARED_RING_ID && scope === stack ? stack.stackName : `${stack.stackName}/${id}`);
@@ -129,6 +131,9 @@ export class KmsKeyRing extends Construct {
     const prop = `importKey(${purpose.name})`;
     if (this.keys.has(purpose.name)) {
       throw FortressError.invalidProp(this, prop, 'must be called before the ring creates or imports the key for this purpose (import keys right after creating the ring)');
+    }
+    if (this.serviceGrants.has(purpose.name)) {
+      throw FortressError.invalidProp(this, prop, 'must be called before allowService for this purpose: an imported key\'s policy cannot take the service grant');
     }
     new PropChecks(this).matches(prop, keyArn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[a-zA-Z0-9-]+$/,
       'a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>), not an alias or key id');
@@ -187,7 +192,6 @@ export class KmsKeyRing extends Construct {
       enableKeyRotation: true,
       rotationPeriod: this.rotationPeriod,
       pendingWindow: this.pendingWindow,
-      admins: this.admins.length > 0 ? this.admins : undefined,
     });
     key.applyRemovalPolicy(removalPolicyOf(key, 'Fortress-KMSKeyRetained', this.removalPolicy));
     if (!this.pendingWindow.isUnresolved() && this.pendingWindow.toDays() < 30) {
@@ -195,6 +199,7 @@ export class KmsKeyRing extends Construct {
         `pendingWindow ${this.pendingWindow.toDays()} days was set explicitly on this key ring: a key scheduled for deletion is recoverable for that long only.`);
     }
     for (const statement of defaultServiceStatements(purpose)) key.addToResourcePolicy(statement);
+    for (const admin of this.admins) key.grant(admin, ...KEY_ADMINISTRATION_ACTIONS);
     (this.serviceGrants.get(purpose.name) ?? []).forEach((grant, i) => key.addToResourcePolicy(serviceStatement(grantSid(grant, i + 1), grant)));
     this.keys.set(purpose.name, key);
     return key;
@@ -202,6 +207,17 @@ export class KmsKeyRing extends Construct {
 }
 
 const SHARED_RING_ID = 'FortressKeyRing';
+
+/**
+ * Administration without use: no Encrypt/Decrypt/GenerateDataKey, and neither kms:CreateGrant nor
+ * kms:PutKeyPolicy, either of which would let an administrator give themselves use.
+ */
+const KEY_ADMINISTRATION_ACTIONS = [
+  'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListAliases', 'kms:ListGrants', 'kms:ListKeyPolicies',
+  'kms:ListResourceTags', 'kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias', 'kms:UpdateKeyDescription', 'kms:EnableKey',
+  'kms:DisableKey', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand', 'kms:TagResource',
+  'kms:UntagResource', 'kms:RevokeGrant', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
+];
 
 /** `messaging` → `Messaging`, `card-data` → `CardData`. */
 function idOf(purpose: KeyPurpose): string {

@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { checkBucketName } from './bucket-naming';
 import { Acknowledgments } from '../core/acknowledgments';
-import { removalPolicyOf } from '../core/explicit-choices';
+import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { StandardRules } from '../core/standard-rules';
 
@@ -50,6 +50,8 @@ export interface AccessLogsBucketProps {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  */
 export class AccessLogsBucket extends s3.Bucket {
+  private accountWideDelivery = false;
+
   /** The stack's shared access-logs bucket, created with default settings on first call. */
   public static of(scope: IConstruct): AccessLogsBucket {
     const stack = Stack.of(scope);
@@ -61,6 +63,7 @@ export class AccessLogsBucket extends s3.Bucket {
     const check = new PropChecks(pathOf(scope, id));
     checkBucketName(check, props.bucketName);
     check.durationInDays('expiration', props.expiration, 1, 3650);
+    check.oneOf('removalPolicy', props.removalPolicy, STATEFUL_REMOVAL_POLICIES);
     const expiration = props.expiration ?? Duration.days(365);
 
     super(scope, id, {
@@ -84,9 +87,15 @@ export class AccessLogsBucket extends s3.Bucket {
 
   /**
    * Lets S3 deliver `source`'s server access logs under `prefix`: `logging.s3.amazonaws.com`
-   * may put objects there only for that source bucket and this account.
+   * may put objects there only for that source bucket and this account. A source in another
+   * stack cannot be named without a cyclic reference: it is covered by one statement for
+   * every bucket of this account instead.
    */
   public allowLogDeliveryFrom(source: s3.IBucket, prefix: string): void {
+    if (Stack.of(source) !== Stack.of(this)) {
+      this.allowLogDeliveryFromThisAccount();
+      return;
+    }
     this.addToResourcePolicy(new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
       actions: ['s3:PutObject'],
@@ -97,9 +106,25 @@ export class AccessLogsBucket extends s3.Bucket {
       },
     }));
   }
+
+  private allowLogDeliveryFromThisAccount(): void {
+    if (this.accountWideDelivery) return;
+    this.accountWideDelivery = true;
+    this.addToResourcePolicy(new iam.PolicyStatement({
+      sid: ACCOUNT_WIDE_SID,
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [this.arnForObjects('*')],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': `arn:${Stack.of(this).partition}:s3:::*` },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      },
+    }));
+  }
 }
 
 const SHARED_ID = 'FortressAccessLogs';
+const ACCOUNT_WIDE_SID = 'AllowLogDeliveryFromThisAccountBuckets';
 
 /** What S3 log delivery rules out for a target bucket, acknowledged on this bucket only. */
 function acknowledgeLogTargetLimits(bucket: AccessLogsBucket): void {

@@ -8,7 +8,7 @@ import { checkBucketName } from './bucket-naming';
 import { acknowledgeNotificationsHandler } from './notifications-handler';
 import { createReplicationRole, ReplicationTarget } from './replication-role';
 import { Acknowledgments } from '../core/acknowledgments';
-import { removalPolicyOf } from '../core/explicit-choices';
+import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { StandardRules } from '../core/standard-rules';
@@ -227,6 +227,12 @@ export class EncryptedBucket extends s3.Bucket {
     }
   }
 
+  /** Adds the notification (aws-cdk-lib), then acknowledges what its handler's IAM set-up cannot satisfy. */
+  public addEventNotification(event: s3.EventType, dest: s3.IBucketNotificationDestination, ...filters: s3.NotificationKeyFilter[]): void {
+    super.addEventNotification(event, dest, ...filters);
+    acknowledgeNotificationsHandler(this);
+  }
+
   /**
    * Points server access logging at the access-logs bucket and, when it is managed
    * here, grants log delivery for this bucket only. Set on the L1 directly: the L2
@@ -245,9 +251,10 @@ export class EncryptedBucket extends s3.Bucket {
   }
 
   /**
-   * Denies uploads that ask for another encryption algorithm, another KMS key, or
-   * customer-provided keys (SSE-C). Uploads that name no encryption get the
-   * bucket default (this key), so every object ends up under this key.
+   * Denies uploads that ask for another encryption algorithm, another KMS key, the
+   * algorithm without a key (S3 would use the AWS managed key), or customer-provided
+   * keys (SSE-C). Uploads that name no encryption get the bucket default (this key),
+   * so every object ends up under this key.
    */
   private denyOtherEncryption(encryption: s3.BucketEncryption, key: kms.IKey): void {
     const deny = (sid: string, conditions: Record<string, Record<string, unknown>>) => this.addToResourcePolicy(new iam.PolicyStatement({
@@ -261,6 +268,8 @@ export class EncryptedBucket extends s3.Bucket {
     const algorithm = encryption === s3.BucketEncryption.DSSE ? 'aws:kms:dsse' : 'aws:kms';
     deny('DenyOtherEncryptionAlgorithms', { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': algorithm } });
     deny('DenyOtherKmsKeys', { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } });
+    // Naming the algorithm without a key makes S3 use the AWS managed key (aws/s3), not the bucket key.
+    deny('DenyAwsManagedKey', { Null: { 's3:x-amz-server-side-encryption': 'false', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' } });
     deny('DenyCustomerProvidedKeys', { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } });
   }
 
@@ -316,7 +325,7 @@ function validate(path: string, props: EncryptedBucketProps): void {
   check.durationInDays('abortIncompleteMultipartUploadAfter', props.abortIncompleteMultipartUploadAfter, 1, 365);
   check.matches('serverAccessLogsPrefix', props.serverAccessLogsPrefix, /^[a-zA-Z0-9!_.*'()/-]{1,900}\/$/,
     'a key prefix of safe characters ending with "/"');
-  if (props.serverAccessLogsBucket instanceof EncryptedBucket) {
+  if (props.serverAccessLogsBucket?.encryptionKey !== undefined) {
     throw FortressError.invalidProp(path, 'serverAccessLogsBucket', 'must use SSE-S3 (S3 delivers no access logs to SSE-KMS buckets); use an AccessLogsBucket');
   }
   check.oneOf('objectLockMode', props.objectLockMode, Object.values(s3.ObjectLockMode));
@@ -339,7 +348,7 @@ function validate(path: string, props: EncryptedBucketProps): void {
       if (value !== undefined) throw FortressError.invalidProp(path, prop, 'requires versioning; it cannot be combined with versioned: false');
     }
   }
-  check.oneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
+  check.oneOf('removalPolicy', props.removalPolicy, STATEFUL_REMOVAL_POLICIES);
   if (props.autoDeleteObjects && props.removalPolicy !== RemovalPolicy.DESTROY) {
     throw FortressError.invalidProp(path, 'autoDeleteObjects', 'requires removalPolicy: RemovalPolicy.DESTROY, set explicitly', props.removalPolicy ?? 'RETAIN (default)');
   }

@@ -9,14 +9,15 @@ const BASIC_EXECUTION_FINDING = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:
 
 /**
  * aws-cdk-lib applies a bucket's notification configuration (EventBridge
- * included) through one custom-resource Lambda per stack. Acknowledges what
+ * included) through one custom-resource Lambda per stack. Idempotent: called
+ * at construction and after each notification added later. Acknowledges what
  * its IAM set-up cannot satisfy, on exactly the constructs aws-cdk-lib creates:
  * the handler's role (AWS managed basic-execution policy) and this bucket's
  * handler policy (an inline policy scoped to this bucket).
  */
 export function acknowledgeNotificationsHandler(bucket: s3.Bucket): void {
   const handlerPolicy = bucket.node.tryFindChild('Notifications')?.node.tryFindChild('HandlerPolicy');
-  if (handlerPolicy) {
+  if (handlerPolicy && Acknowledgments.list(handlerPolicy).length === 0) {
     StandardRules.IAM_NO_INLINE_POLICY.forEach((ruleId) => Acknowledgments.acknowledge(handlerPolicy, ruleId,
       'aws-cdk-lib attaches this policy to its S3 notifications handler: it allows s3:PutBucketNotification on this bucket only, '
       + 'and is created, updated and deleted with the bucket.'));

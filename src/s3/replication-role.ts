@@ -35,8 +35,9 @@ export function createReplicationRole(scope: Construct, source: s3.IBucket, sour
         resources: [sourceObjects],
       }),
       new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [targetObjects] }),
-      kmsStatement(['kms:Decrypt'], sourceKey, source),
-      kmsStatement(['kms:Encrypt', 'kms:GenerateDataKey'], target.key, target.bucket),
+      kmsStatement(['kms:Decrypt'], sourceKey, source, source.env.region),
+      // The destination is usually imported from another region, which its env may not tell: any S3 region.
+      kmsStatement(['kms:Encrypt', 'kms:GenerateDataKey'], target.key, target.bucket, '*'),
     ],
   });
   acknowledgeWildcardResources(policy, [sourceObjects, targetObjects],
@@ -44,14 +45,16 @@ export function createReplicationRole(scope: Construct, source: s3.IBucket, sour
   return role;
 }
 
-/** KMS use through S3 in the bucket's region, for that bucket's objects only (bucket ARN when S3 Bucket Keys are on). */
-function kmsStatement(actions: string[], key: kms.IKey, bucket: s3.IBucket): iam.PolicyStatement {
+/** KMS use through S3 in `region`, for that bucket's objects only (bucket ARN when S3 Bucket Keys are on). */
+function kmsStatement(actions: string[], key: kms.IKey, bucket: s3.IBucket, region: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     actions,
     resources: [key.keyArn],
     conditions: {
-      StringEquals: { 'kms:ViaService': `s3.${bucket.env.region}.amazonaws.com` },
-      StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucket.bucketArn, bucket.arnForObjects('*')] },
+      StringLike: {
+        'kms:ViaService': `s3.${region}.amazonaws.com`,
+        'kms:EncryptionContext:aws:s3:arn': [bucket.bucketArn, bucket.arnForObjects('*')],
+      },
     },
   });
 }

@@ -69,9 +69,17 @@ describe('KmsKeyRing defaults', () => {
     });
     expect(bySid('AllowCloudTrailForThisAccountTrails')).toMatchObject({
       Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: ['kms:GenerateDataKey', 'kms:DescribeKey'],
-      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      Action: 'kms:GenerateDataKey',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:*:', { Ref: 'AWS::AccountId' }, ':trail/*']] } },
+      },
     });
+    // DescribeKey carries no encryption context: conditioned on the account alone, or CloudTrail could never call it.
+    expect(bySid('AllowCloudTrailToDescribeKey')).toMatchObject({
+      Action: 'kms:DescribeKey', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+    expect(bySid('AllowCloudTrailToDescribeKey').Condition.StringLike).toBeUndefined();
     expect(bySid('AllowGuardDutyFindingsExport')).toMatchObject({
       Principal: { Service: 'guardduty.amazonaws.com' },
       Action: 'kms:GenerateDataKey',
@@ -140,8 +148,9 @@ describe('KmsKeyRing options', () => {
     const statements = adminPolicies.flatMap((p) => p.Properties.PolicyDocument.Statement);
     expect(statements.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('RingDataKey')]);
     const actions = statements.flatMap((s) => [s.Action].flat());
-    expect(actions).toEqual(expect.arrayContaining(['kms:Create*', 'kms:ScheduleKeyDeletion', 'kms:Put*']));
-    expect(actions.filter((a: string) => /^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt)/.test(a))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['kms:ScheduleKeyDeletion', 'kms:EnableKeyRotation', 'kms:RevokeGrant', 'kms:CreateAlias']));
+    // No use, and nothing that would let an administrator grant themselves use.
+    expect(actions.filter((a: string) => /^kms:(Encrypt|Decrypt|GenerateDataKey|ReEncrypt|CreateGrant|PutKeyPolicy)/.test(a) || a.includes('*'))).toEqual([]);
   });
 
   test('an imported key is used as is: no key is created and no policy is changed', () => {
@@ -211,6 +220,8 @@ describe('KmsKeyRing rejects invalid input', () => {
     [{ pendingWindow: Duration.days(31) }, "invalid 'pendingWindow': must be a whole number of days from 7 to 30"],
     [{ aliasPrefix: 'aws/mine' }, "invalid 'aliasPrefix': must be 1-200 letters, digits"],
     [{ aliasPrefix: 'has space' }, "invalid 'aliasPrefix'"],
+    [{ removalPolicy: RemovalPolicy.SNAPSHOT }, "invalid 'removalPolicy': must be one of \"retain\", \"retain-on-update-or-delete\", \"destroy\" (got 'snapshot')"],
+    [{ rotationPeriod: Duration.millis(1500) }, "invalid 'rotationPeriod': must be a whole number of days from 90 to 2560"],
   ])('%j', (props, message) => {
     const stack = propertyTestStack();
     expect(() => new KmsKeyRing(stack, 'Ring', props)).toThrow(`[cdk-fortress] Stack/Ring: ${message}`);
@@ -222,8 +233,10 @@ describe('KmsKeyRing rejects invalid input', () => {
     expect(() => KeyPurpose.custom('data')).toThrow(/must not be a built-in purpose .* use KeyPurpose.DATA/);
   });
 
-  test('importKey: not an ARN, or after the key exists', () => {
+  test('importKey: not an ARN, after the key exists, or after a service grant it could not honour', () => {
     const ring = KmsKeyRing.of(propertyTestStack());
+    ring.allowService(KeyPurpose.MESSAGING, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt'] });
+    expect(() => ring.importKey(KeyPurpose.MESSAGING, KEY_ARN)).toThrow(/invalid 'importKey\(messaging\)': must be called before allowService/);
     expect(() => ring.importKey(KeyPurpose.DATA, 'alias/mine')).toThrow(/invalid 'importKey\(data\)': must be a KMS key ARN/);
     ring.key(KeyPurpose.LOGS);
     expect(() => ring.importKey(KeyPurpose.LOGS, KEY_ARN)).toThrow(/invalid 'importKey\(logs\)': must be called before the ring creates or imports the key/);

@@ -1,6 +1,8 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { EncryptedBucketProps, EncryptedBucket, KeyPurpose, KmsKeyRing } from '../../src';
 import { complianceTestStack, expectCompliant } from '../compliance';
@@ -71,6 +73,15 @@ describe('EncryptedBucket compliance (all six cdk-nag packs + FortressChecks + C
       expect.stringMatching(/^Stack\/Data\/ReplicationPolicy AwsSolutions-IAM5\[Resource::<Data[0-9A-F]+\.Arn>\/\*\]$/),
       expect.stringMatching(/^Stack\/Data\/ReplicationPolicy AwsSolutions-IAM5\[Resource::<Replica[0-9A-F]+\.Arn>\/\*\]$/),
     ]);
+  });
+
+  test('GIVEN notifications added after construction THEN still compliant', () => {
+    const stack = complianceTestStack();
+    const bucket = new EncryptedBucket(stack, 'Data', { eventBridgeEnabled: false });
+    const topic = new sns.Topic(stack, 'Uploads', { masterKey: KmsKeyRing.of(stack).key(KeyPurpose.MESSAGING), enforceSSL: true });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SnsDestination(topic));
+    bucket.addObjectRemovedNotification(new s3n.SnsDestination(topic));
+    expectCompliant(stack);
   });
 
   test('GIVEN versioned: false THEN the versioning rules fail: an opt-out the user must acknowledge', () => {

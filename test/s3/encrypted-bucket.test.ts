@@ -63,7 +63,7 @@ describe('EncryptedBucket defaults', () => {
     });
   });
 
-  test('bucket policy: TLS required, TLS < 1.2 denied, other encryption, other keys and SSE-C denied', () => {
+  test('bucket policy: TLS required, TLS < 1.2 denied, other encryption, other keys, the AWS managed key and SSE-C denied', () => {
     const statements = policyStatements(stack, 'Data');
     const deny = (match: object) => expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Principal: { AWS: '*' }, ...match }));
     deny({ Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
@@ -73,6 +73,10 @@ describe('EncryptedBucket defaults', () => {
       Sid: 'DenyOtherKmsKeys',
       Action: 's3:PutObject',
       Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [ringKey, 'Arn'] } } },
+    });
+    deny({
+      Sid: 'DenyAwsManagedKey', Action: 's3:PutObject',
+      Condition: { Null: { 's3:x-amz-server-side-encryption': 'false', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' } },
     });
     deny({ Sid: 'DenyCustomerProvidedKeys', Action: 's3:PutObject', Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } } });
     expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
@@ -211,9 +215,8 @@ describe('EncryptedBucket options', () => {
     const actions = statements.flatMap((s: any) => [s.Action].flat());
     expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
     expect(actions).toEqual(expect.arrayContaining(['s3:ReplicateObject', 's3:GetObjectVersionForReplication', 'kms:Decrypt', 'kms:Encrypt']));
-    for (const kmsStatement of statements.filter((s: any) => String(s.Action).startsWith('kms:'))) {
-      expect(kmsStatement.Condition.StringEquals['kms:ViaService']).toBe('s3.eu-west-1.amazonaws.com');
-    }
+    const viaService = statements.filter((s: any) => String(s.Action).startsWith('kms:')).map((s: any) => [s.Action, s.Condition.StringLike['kms:ViaService']]);
+    expect(viaService).toEqual([['kms:Decrypt', 's3.eu-west-1.amazonaws.com'], [['kms:Encrypt', 'kms:GenerateDataKey'], 's3.*.amazonaws.com']]);
   });
 
   test('DESTROY with autoDeleteObjects, both explicit: deleted with the stack, acknowledged and warned about', () => {
@@ -245,6 +248,26 @@ describe('EncryptedBucket options', () => {
     const stack = propertyTestStack();
     new EncryptedBucket(stack, 'Data', { bucketName: 'my.data.bucket' });
     Annotations.fromStack(stack).hasWarning('/Stack/Data', Match.stringLikeRegexp('bucketName contains dots'));
+  });
+});
+
+describe('access logs across stacks', () => {
+  test('a central AccessLogsBucket in another stack: no cyclic reference, delivery allowed for this account\'s buckets', () => {
+    const app = propertyTestStack().node.root as any;
+    const central = new Stack(app, 'Logs', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const logs = new AccessLogsBucket(central, 'Central');
+    const workload = new Stack(app, 'Workload', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new EncryptedBucket(workload, 'A', { serverAccessLogsBucket: logs });
+    new EncryptedBucket(workload, 'B', { serverAccessLogsBucket: logs });
+    const allow = policyStatements(central, 'Central').filter((st) => st.Effect === 'Allow');
+    expect(allow).toEqual([expect.objectContaining({
+      Sid: 'AllowLogDeliveryFromThisAccountBuckets',
+      Condition: {
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] } },
+        StringEquals: { 'aws:SourceAccount': '111122223333' },
+      },
+    })]);
+    expect(() => Template.fromStack(workload)).not.toThrow();
   });
 });
 

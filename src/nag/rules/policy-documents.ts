@@ -39,7 +39,15 @@ export function isAnyPrincipal(principal: unknown): boolean {
   return asList((principal as Record<string, unknown>).AWS).includes('*');
 }
 
-/** Whether a statement carries at least one condition. */
-export function hasCondition(statement: ResolvedStatement): boolean {
-  return Object.values(statement.Condition ?? {}).some((operator) => Object.keys(operator ?? {}).length > 0);
+/**
+ * Whether a statement has a condition that really narrows who it applies to: a key matching one of
+ * `keys`, under a positive operator (not a negation, `...IfExists` or `Null`), with no wildcard-only value.
+ */
+export function hasNarrowingCondition(statement: ResolvedStatement, keys: readonly RegExp[]): boolean {
+  return Object.entries(statement.Condition ?? {}).some(([operator, entries]) => {
+    if (/Not|IfExists$|^Null$/.test(operator)) return false;
+    return Object.entries(entries ?? {}).some(([key, value]) => keys.some((k) => k.test(key))
+      && asList(value).length > 0
+      && asList(value).every((v) => typeof v !== 'string' || !/^[*?]*$/.test(v)));
+  });
 }

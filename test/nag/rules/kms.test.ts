@@ -32,6 +32,19 @@ describe('KMSKeyPolicyNoUnconditionalPublicPrincipal', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key']);
   });
 
+  test('Noncompliance 4: a condition that does not narrow the principal, or a wildcard value', () => {
+    const stack = ruleTestStack();
+    const key = new kms.Key(stack, 'Key');
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.AnyPrincipal()], actions: ['kms:Decrypt'], resources: ['*'], conditions: { Bool: { 'aws:SecureTransport': 'true' } },
+    }));
+    const other = new kms.Key(stack, 'Other');
+    other.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.AnyPrincipal()], actions: ['kms:Decrypt'], resources: ['*'], conditions: { StringLike: { 'aws:PrincipalOrgID': '*' } },
+    }));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key/Resource', 'RuleTest/Other/Resource']);
+  });
+
   test('Compliance: named principals, or "*" narrowed by a condition, or Deny', () => {
     const stack = ruleTestStack();
     const key = new kms.Key(stack, 'Key');
@@ -103,6 +116,13 @@ describe('KMSKeyPolicyServiceGrantsConditioned', () => {
     const stack = ruleTestStack();
     grant(new kms.Key(stack, 'Key'), { Bool: { 'aws:SecureTransport': 'true' } });
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key/Resource']);
+  });
+
+  test('Noncompliance 3: a wildcard source account, or a negated condition', () => {
+    const stack = ruleTestStack();
+    grant(new kms.Key(stack, 'Key'), { StringLike: { 'aws:SourceAccount': '*' } });
+    grant(new kms.Key(stack, 'Negated'), { StringNotEquals: { 'aws:SourceAccount': '444455556666' } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key/Resource', 'RuleTest/Negated/Resource']);
   });
 
   test('Compliance: SourceAccount, SourceArn or encryption-context conditions; account principals need none', () => {

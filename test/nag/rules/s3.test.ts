@@ -58,6 +58,32 @@ describe('S3BucketMinimumTls12', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Other/Resource']);
   });
 
+  test('Noncompliance 7: the TLS deny covers a prefix only', () => {
+    const stack = ruleTestStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:*'],
+      resources: [bucket.bucketArn, bucket.arnForObjects('tmp/*')],
+      conditions: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+    }));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
+  });
+
+  test('Noncompliance 8: a further condition narrows the TLS deny', () => {
+    const stack = ruleTestStack();
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:*'],
+      resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+      conditions: { NumericLessThan: { 's3:TlsVersion': 1.2 }, StringEquals: { 'aws:PrincipalAccount': '444455556666' } },
+    }));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
+  });
+
   test('Compliance: deny below TLS 1.2 on the bucket and its objects', () => {
     const stack = ruleTestStack();
     new s3.Bucket(stack, 'Bucket', { enforceSSL: true, minimumTLSVersion: 1.2 });
@@ -114,32 +140,50 @@ describe('S3BucketRetained', () => {
 
 describe('S3BucketDeniesOtherKmsKeys', () => {
   const RULE = 'S3BucketDeniesOtherKmsKeys';
-  const denyOtherKeys = (bucket: s3.Bucket, keyArn: string, operator = 'StringNotEqualsIfExists') => bucket.addToResourcePolicy(new iam.PolicyStatement({
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:PutObject'],
-    resources: [bucket.arnForObjects('*')],
-    conditions: { [operator]: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn } },
-  }));
+  const deny = (bucket: s3.Bucket, conditions: Record<string, any>, principal: iam.IPrincipal = new iam.AnyPrincipal(), objects = '*') =>
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY, principals: [principal], actions: ['s3:PutObject'], resources: [bucket.arnForObjects(objects)], conditions,
+    }));
+  const otherKeys = (keyArn: string, operator = 'StringNotEqualsIfExists') => ({ [operator]: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn } });
+  const managedKey = { Null: { 's3:x-amz-server-side-encryption': 'false', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' } };
+  const kmsBucket = () => {
+    const stack = ruleTestStack();
+    const key = new kms.Key(stack, 'Key');
+    return { stack, key, bucket: new s3.Bucket(stack, 'Bucket', { encryptionKey: key }) };
+  };
 
   test('Noncompliance 1: SSE-KMS bucket without a deny', () => {
-    const stack = ruleTestStack();
-    new s3.Bucket(stack, 'Bucket', { encryptionKey: new kms.Key(stack, 'Key') });
+    const { stack } = kmsBucket();
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
   });
 
   test('Noncompliance 2: the deny names another key than the bucket key', () => {
-    const stack = ruleTestStack();
-    const bucket = new s3.Bucket(stack, 'Bucket', { encryptionKey: new kms.Key(stack, 'Key') });
-    denyOtherKeys(bucket, new kms.Key(stack, 'Other').keyArn);
+    const { stack, bucket } = kmsBucket();
+    deny(bucket, otherKeys(new kms.Key(stack, 'Other').keyArn));
+    deny(bucket, managedKey);
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
   });
 
-  test('Compliance: the deny names the bucket key; SSE-S3 buckets are not applicable', () => {
-    const stack = ruleTestStack();
-    const key = new kms.Key(stack, 'Key');
-    denyOtherKeys(new s3.Bucket(stack, 'Bucket', { encryptionKey: key }), key.keyArn);
-    denyOtherKeys(new s3.Bucket(stack, 'Strict', { encryptionKey: key }), key.keyArn, 'StringNotEquals');
+  test('Noncompliance 3: "aws:kms" without a key id (the AWS managed key) is not denied', () => {
+    const { stack, bucket, key } = kmsBucket();
+    deny(bucket, otherKeys(key.keyArn));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
+  });
+
+  test('Noncompliance 4: the denies apply to one principal, or to a prefix only', () => {
+    const { stack, bucket, key } = kmsBucket();
+    deny(bucket, otherKeys(key.keyArn), new iam.AccountPrincipal('444455556666'));
+    deny(bucket, managedKey, new iam.AnyPrincipal(), 'uploads/*');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Bucket/Resource']);
+  });
+
+  test('Compliance: both denies on all objects for everyone; SSE-S3 buckets are not applicable', () => {
+    const { stack, bucket, key } = kmsBucket();
+    deny(bucket, otherKeys(key.keyArn));
+    deny(bucket, managedKey);
+    const strict = new s3.Bucket(stack, 'Strict', { encryptionKey: key });
+    deny(strict, otherKeys(key.keyArn, 'StringNotEquals'));
+    deny(strict, managedKey);
     new s3.Bucket(stack, 'SseS3', { encryption: s3.BucketEncryption.S3_MANAGED });
     new s3.CfnBucket(stack, 'Unencrypted');
     expect(violationsOf(stack, RULE)).toEqual([]);

@@ -3,7 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import { CONFUSED_DEPUTY_CONDITION_KEYS } from '../../../core/permissions';
-import { asList, resolvedStatements } from '../policy-documents';
+import { asList, hasNarrowingCondition, resolvedStatements } from '../policy-documents';
 
 /**
  * Roles trusted by AWS service principals require the request's source account, ARN or organization
@@ -17,8 +17,7 @@ export default Object.defineProperty(
     const unprotected = resolvedStatements(node, node.assumeRolePolicyDocument).some((s) => {
       const principal = s.Principal as Record<string, unknown> | undefined;
       if (s.Effect !== 'Allow' || typeof principal !== 'object' || asList(principal?.Service).length === 0) return false;
-      const keys = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c ?? {}));
-      return !keys.some((k) => CONFUSED_DEPUTY_CONDITION_KEYS.some((pattern) => pattern.test(k)));
+      return !hasNarrowingCondition(s, CONFUSED_DEPUTY_CONDITION_KEYS);
     });
     return unprotected ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },

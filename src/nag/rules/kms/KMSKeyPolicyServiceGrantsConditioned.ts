@@ -3,15 +3,16 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
 import { CONFUSED_DEPUTY_CONDITION_KEYS } from '../../../core/permissions';
-import { asList, resolvedStatements } from '../policy-documents';
+import { asList, hasNarrowingCondition, resolvedStatements } from '../policy-documents';
 
 /** Condition keys that tie a service's use of a key to this account or its resources. */
-const NARROWING_KEYS = [...CONFUSED_DEPUTY_CONDITION_KEYS, /^kms:encryptioncontext:/i, /^kms:viaservice$/i, /^kms:calleraccount$/i];
+const NARROWING_KEYS = [...CONFUSED_DEPUTY_CONDITION_KEYS, /^kms:encryptioncontext:/i, /^kms:calleraccount$/i];
 
 /**
  * KMS key policies allow AWS service principals only with a condition that ties
  * the use to this account or its resources (aws:SourceAccount, aws:SourceArn,
- * kms:EncryptionContext:*, kms:ViaService, ...), against confused-deputy use.
+ * kms:EncryptionContext:*, ...) with a positive operator and a non-wildcard value,
+ * against confused-deputy use.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
@@ -20,8 +21,7 @@ export default Object.defineProperty(
     const unconditioned = resolvedStatements(node, node.keyPolicy).some((s) => {
       const principal = s.Principal as Record<string, unknown> | undefined;
       const isServiceGrant = s.Effect === 'Allow' && typeof principal === 'object' && asList(principal?.Service).length > 0;
-      const conditionKeys = Object.values(s.Condition ?? {}).flatMap((operator) => Object.keys(operator ?? {}));
-      return isServiceGrant && !conditionKeys.some((k) => NARROWING_KEYS.some((pattern) => pattern.test(k)));
+      return isServiceGrant && !hasNarrowingCondition(s, NARROWING_KEYS);
     });
     return unconditioned ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },

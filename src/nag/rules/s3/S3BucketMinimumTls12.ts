@@ -3,7 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { asList } from '../policy-documents';
-import { bucketPolicyStatements, deniesEverythingOnBucket } from './bucket-policies';
+import { bucketPolicyStatements, isGuardRail } from './bucket-policies';
 
 /** Lowest TLS version the bucket may accept. */
 const MINIMUM_TLS = 1.2;
@@ -17,7 +17,7 @@ export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
     if (!(node instanceof CfnBucket)) return NagRuleCompliance.NOT_APPLICABLE;
     const denied = bucketPolicyStatements(node).some(
-      (s) => deniesEverythingOnBucket(node, s) && deniesTlsBelow(s.Condition?.NumericLessThan?.['s3:TlsVersion']),
+      (s) => isGuardRail(node, s, [], 'bucket', ['s3:TlsVersion']) && deniesTlsBelow(s.Condition?.NumericLessThan?.['s3:TlsVersion']),
     );
     return denied ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },

@@ -9,7 +9,8 @@ import { asList, isAnyPrincipal, ResolvedStatement, resolvedStatements } from '.
  */
 export function bucketPolicyStatements(bucket: CfnBucket): ResolvedStatement[] {
   const stack = Stack.of(bucket);
-  const refs = bucketReferences(bucket);
+  const name = stack.resolve(bucket.bucketName);
+  const refs = [NagRules.resolveResourceFromIntrinsic(bucket, bucket.ref), ...(name === undefined ? [] : [name])];
   return stack.node
     .findAll()
     .filter((c): c is CfnBucketPolicy => c instanceof CfnBucketPolicy)
@@ -18,24 +19,31 @@ export function bucketPolicyStatements(bucket: CfnBucket): ResolvedStatement[] {
 }
 
 /**
- * Whether a statement denies every S3 action to every principal on the bucket and all its objects:
- * the shape of a guard-rail statement that no Allow can override.
+ * Whether a Deny statement applies to every principal, to `actions` (or all S3 actions), on exactly
+ * the bucket's `scope` (`bucket`: the bucket and all objects; `objects`: all objects), with no
+ * condition keys beyond `conditionKeys`: a guard rail that no Allow can override or sidestep.
  */
-export function deniesEverythingOnBucket(bucket: CfnBucket, statement: ResolvedStatement): boolean {
+export function isGuardRail(bucket: CfnBucket, statement: ResolvedStatement, actions: string[], scope: 'bucket' | 'objects', conditionKeys: string[]): boolean {
   if (statement.Effect !== 'Deny' || !isAnyPrincipal(statement.Principal)) return false;
-  const actions = asList(statement.Action).map((a) => String(a).toLowerCase());
-  if (!actions.includes('*') && !actions.includes('s3:*')) return false;
-  const refs = bucketReferences(bucket);
+  const stated = asList(statement.Action).map((a) => String(a).toLowerCase());
+  if (!stated.some((a) => a === '*' || a === 's3:*' || actions.map((x) => x.toLowerCase()).includes(a))) return false;
+  const keys = Object.values(statement.Condition ?? {}).flatMap((c) => Object.keys(c ?? {}));
+  if (keys.some((k) => !conditionKeys.includes(k))) return false;
   const resources = asList(statement.Resource).map((r) => JSON.stringify(r));
-  const mentionsBucket = (r: string) => refs.some((ref) => ref !== undefined && r.includes(String(ref)));
-  const coversBucket = resources.some((r) => mentionsBucket(r) && !r.includes('/*'));
-  const coversObjects = resources.some((r) => mentionsBucket(r) && r.includes('/*'));
-  return coversBucket && coversObjects;
+  const arns = bucketArns(bucket);
+  const coversObjects = resources.some((r) => arns.objects.includes(r));
+  const coversBucket = resources.some((r) => arns.bucket.includes(r));
+  return coversObjects && (scope === 'objects' || coversBucket);
 }
 
-/** The ways a policy can name this bucket: its logical id and, when literal, its name. */
-function bucketReferences(bucket: CfnBucket): unknown[] {
+/** The exact forms (as JSON) a policy uses for this bucket's ARN and its objects' ARN (`<arn>/*`). */
+function bucketArns(bucket: CfnBucket): { bucket: string[]; objects: string[] } {
   const logicalId = NagRules.resolveResourceFromIntrinsic(bucket, bucket.ref);
+  const getAtt = { 'Fn::GetAtt': [logicalId, 'Arn'] };
   const name = Stack.of(bucket).resolve(bucket.bucketName);
-  return name === undefined ? [logicalId] : [logicalId, name];
+  const literal = typeof name === 'string' ? [`arn:aws:s3:::${name}`] : [];
+  return {
+    bucket: [getAtt, ...literal].map((r) => JSON.stringify(r)),
+    objects: [{ 'Fn::Join': ['', [getAtt, '/*']] }, ...literal.map((a) => `${a}/*`)].map((r) => JSON.stringify(r)),
+  };
 }
