@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { Acknowledgments } from '../core/acknowledgments';
+import { isInternetWide } from '../core/cidr';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 
@@ -34,7 +35,8 @@ export interface RestrictedSecurityGroupProps {
 
 /**
  * A security group that refuses ingress from anywhere on the internet
- * (`0.0.0.0/0` or `::/0`), except on the TCP ports named for public load
+ * (`0.0.0.0/0`, `::/0`, or any IPv4 block wider than /8 or IPv6 block wider
+ * than /16), except on the TCP ports named for public load
  * balancers. The check runs when each rule is added, so `connections.allowFrom`
  * and grants from other constructs are checked too. Egress is closed by default.
  *
@@ -57,7 +59,7 @@ export class RestrictedSecurityGroup extends ec2.SecurityGroup {
 
   public addIngressRule(peer: ec2.IPeer, connection: ec2.Port, description?: string, remoteRule?: boolean): void {
     const source = peer.toIngressRuleConfig();
-    if (source.cidrIp === '0.0.0.0/0' || source.cidrIpv6 === '::/0') {
+    if (isInternetWide(source.cidrIp) || isInternetWide(source.cidrIpv6)) {
       const rule = connection.toRuleJson();
       const singleTcpPort = rule.ipProtocol === 'tcp' && rule.fromPort === rule.toPort;
       if (!singleTcpPort || !this.publicIngressPorts.includes(rule.fromPort)) {

@@ -1,5 +1,6 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -10,6 +11,7 @@ import { Acknowledgments } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
+import { vendedLogDeliveryStatement } from '../kms/key-service-grants';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
 
@@ -186,8 +188,10 @@ export class SecureVpc extends ec2.Vpc {
     const ring = props.keyRing ?? KmsKeyRing.of(this);
     const target = { vpc: this, logFormat: props.flowLogExtendedFields ? EXTENDED_FLOW_LOG_FORMAT : undefined };
     if (props.flowLogDestination === FlowLogDestinationKind.S3) {
-      this.flowLogBucket = props.flowLogBucket ?? new EncryptedBucket(this, 'FlowLogBucket', { encryptionKey: ring.key(KeyPurpose.LOGS) });
+      const logsKey = ring.key(KeyPurpose.LOGS);
+      this.flowLogBucket = props.flowLogBucket ?? new EncryptedBucket(this, 'FlowLogBucket', { encryptionKey: logsKey });
       flowLogsToS3(this, target, this.flowLogBucket);
+      allowLogDeliveryToBucketKey(this, this.flowLogBucket, logsKey);
       if (!(this.flowLogBucket instanceof s3.Bucket)) {
         Annotations.of(this).addWarningV2('cdk-fortress:flowLogBucketPolicy',
           'flowLogBucket is imported: allow delivery.logs.amazonaws.com to write AWSLogs/<account>/* in its own bucket policy');
@@ -201,7 +205,11 @@ export class SecureVpc extends ec2.Vpc {
       this.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
     }
     (props.interfaceEndpoints ?? []).forEach((service) => this.addPrivateInterfaceEndpoint(service, cidr, privateEgress));
-    if (props.networkAcls) addTierNetworkAcls(this, cidr, privateEgress);
+    if (props.networkAcls) addTierNetworkAcls(this, cidr, privateEgress, props.gatewayEndpoints ?? true);
+    if (!Token.isUnresolved(this.availabilityZones) && this.availabilityZones.length < maxAzs) {
+      Annotations.of(this).addWarningV2('cdk-fortress:fewerAzs',
+        `only ${this.availabilityZones.length} AZs are known for this stack (maxAzs is ${maxAzs}); set the stack's env (account and region) to use more`);
+    }
     this.acknowledgePublicRoutes();
   }
 
@@ -235,6 +243,21 @@ export class SecureVpc extends ec2.Vpc {
           + 'RestrictedSecurityGroup refuses world ingress except on the load-balancer ports named.');
       }
     }
+  }
+}
+
+/**
+ * Log delivery must be able to use the bucket's KMS key. The ring's logs key allows it already;
+ * another key of this app gets the same statement; an imported key cannot, so warn.
+ */
+function allowLogDeliveryToBucketKey(vpc: SecureVpc, bucket: s3.IBucket, logsKey: kms.IKey): void {
+  const key = bucket.encryptionKey;
+  if (key === undefined || key === logsKey) return;
+  if (key instanceof kms.Key) {
+    key.addToResourcePolicy(vendedLogDeliveryStatement());
+  } else {
+    Annotations.of(vpc).addWarningV2('cdk-fortress:flowLogBucketKey',
+      'flowLogBucket is encrypted with an imported key: allow delivery.logs.amazonaws.com to use it in that key\'s policy');
   }
 }
 

@@ -47,7 +47,7 @@ export function defaultServiceStatements(purpose: KeyPurpose): iam.PolicyStateme
           },
         }),
         serviceStatement('AllowCloudTrailToDescribeKey', { servicePrincipal: 'cloudtrail.amazonaws.com', actions: ['kms:DescribeKey'] }),
-        serviceStatement('AllowVendedLogDeliveryForThisAccount', { servicePrincipal: 'delivery.logs.amazonaws.com', actions: ENCRYPT_DECRYPT, sourceArn: arn('logs', Aws.REGION, '*') }),
+        vendedLogDeliveryStatement(),
         serviceStatement('AllowGuardDutyFindingsExport', { servicePrincipal: 'guardduty.amazonaws.com', actions: ['kms:GenerateDataKey'], sourceArn: arn('guardduty', Aws.REGION, 'detector/*') }),
         serviceStatement('AllowConfigDelivery', { servicePrincipal: 'config.amazonaws.com', actions: PUBLISH }),
       ];
@@ -63,6 +63,15 @@ export function defaultServiceStatements(purpose: KeyPurpose): iam.PolicyStateme
       // caller's own permissions (kms:ViaService), so no service principal is trusted.
       return [];
   }
+}
+
+/** Lets CloudWatch vended log delivery (VPC flow logs and others to S3) use a key, for this account's log sources only. */
+export function vendedLogDeliveryStatement(): iam.PolicyStatement {
+  return serviceStatement('AllowVendedLogDeliveryForThisAccount', {
+    servicePrincipal: 'delivery.logs.amazonaws.com',
+    actions: ENCRYPT_DECRYPT,
+    sourceArn: `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:*`,
+  });
 }
 
 /** A key-policy statement for `grant`, conditioned on this account and, when given, the source ARN. */

@@ -16,6 +16,10 @@ describe('RestrictedSecurityGroup', () => {
     expect(() => sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443)))
       .toThrow("[cdk-fortress] Stack/Lb: invalid 'addIngressRule': refuses ingress from 0.0.0.0/0 except on the TCP ports in publicIngressPorts [] (got '443')");
     expect(() => sg.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(443))).toThrow(/refuses ingress from ::\/0/);
+    // Other spellings and near-world blocks are the internet too.
+    expect(() => sg.addIngressRule(ec2.Peer.ipv6('0::/0'), ec2.Port.tcp(443))).toThrow(/refuses ingress from 0::\/0/);
+    expect(() => sg.addIngressRule(ec2.Peer.ipv4('0.0.0.0/1'), ec2.Port.tcp(443))).toThrow(/refuses ingress from 0.0.0.0\/1/);
+    expect(() => sg.addIngressRule(ec2.Peer.ipv4('128.0.0.0/1'), ec2.Port.tcp(443))).toThrow(/refuses ingress/);
   });
 
   test('allows the named public ports only, and checks rules added through connections too', () => {

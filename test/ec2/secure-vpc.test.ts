@@ -136,18 +136,40 @@ describe('SecureVpc options', () => {
     }
   });
 
-  test('network ACLs per tier: public admits web and return traffic, isolated the VPC only', () => {
+  test('network ACLs per tier: public admits web and return traffic, isolated the VPC and the gateway endpoints only', () => {
     const stack = propertyTestStack();
     new SecureVpc(stack, 'Vpc', { networkAcls: true });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::NetworkAcl', 3);
     const entries = resourcesOf(stack, 'AWS::EC2::NetworkAclEntry');
     const isolated = entries.filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('IsolatedAcl'));
-    expect(isolated.map((e) => e.Properties.CidrBlock)).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
+    expect(isolated.map((e) => [e.Properties.Egress, e.Properties.CidrBlock, e.Properties.PortRange])).toEqual([
+      [false, '10.0.0.0/16', undefined], [true, '10.0.0.0/16', undefined],
+      [true, '0.0.0.0/0', { From: 443, To: 443 }], [false, '0.0.0.0/0', { From: 1024, To: 65535 }],
+    ]);
+    const noEndpoints = propertyTestStack();
+    new SecureVpc(noEndpoints, 'Vpc', { networkAcls: true, gatewayEndpoints: false });
+    const isolatedOnly = resourcesOf(noEndpoints, 'AWS::EC2::NetworkAclEntry').filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('IsolatedAcl'));
+    expect(isolatedOnly.map((e) => e.Properties.CidrBlock)).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
     const publicIn = entries.filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('PublicAcl') && !e.Properties.Egress);
     expect(publicIn.map((e) => [e.Properties.CidrBlock, e.Properties.PortRange])).toEqual([
       ['0.0.0.0/0', { From: 443, To: 443 }], ['0.0.0.0/0', { From: 80, To: 80 }], ['0.0.0.0/0', { From: 1024, To: 65535 }], ['10.0.0.0/16', undefined],
     ]);
+  });
+
+  test('a flow-log bucket under another key of the app: log delivery is allowed on that key', () => {
+    const stack = propertyTestStack();
+    const key = new kms.Key(stack, 'Other', { enableKeyRotation: true });
+    new SecureVpc(stack, 'Vpc', { flowLogDestination: FlowLogDestinationKind.S3, flowLogBucket: new EncryptedBucket(stack, 'Logs', { encryptionKey: key }) });
+    const policy = JSON.stringify(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(key.node.defaultChild as kms.CfnKey)].Properties.KeyPolicy);
+    expect(policy).toContain('delivery.logs.amazonaws.com');
+    expect(policy).toContain('AllowVendedLogDeliveryForThisAccount');
+  });
+
+  test('an environment-agnostic stack warns when fewer AZs than maxAzs are known', () => {
+    const stack = new Stack(undefined, 'Agnostic');
+    new SecureVpc(stack, 'Vpc');
+    Annotations.fromStack(stack).hasWarning('/Agnostic/Vpc', Match.stringLikeRegexp('only 2 AZs are known for this stack \\(maxAzs is 3\\)'));
   });
 
   test('gateway endpoints can be left out', () => {

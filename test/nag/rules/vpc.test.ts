@@ -75,6 +75,12 @@ describe('VPCInterfaceEndpointNotOpenToWorld', () => {
     expect(violationsOf(endpointWith(ec2.Peer.anyIpv6()), RULE)).toEqual(['RuleTest/Vpc/Ssm/Resource']);
   });
 
+  test('Noncompliance 4: two half-internet blocks', () => {
+    const stack = endpointWith(ec2.Peer.ipv4('0.0.0.0/1'));
+    (stack.node.findChild('EndpointSg') as ec2.SecurityGroup).addIngressRule(ec2.Peer.ipv4('128.0.0.0/1'), ec2.Port.tcp(443));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Vpc/Ssm/Resource']);
+  });
+
   test('Noncompliance 3: a separate ingress resource opening the endpoint\'s group', () => {
     const stack = endpointWith(ec2.Peer.ipv4('10.0.0.0/16'));
     const sg = stack.node.findChild('EndpointSg') as ec2.SecurityGroup;

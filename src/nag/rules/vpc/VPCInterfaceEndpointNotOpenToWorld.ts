@@ -2,12 +2,11 @@ import { parse } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnSecurityGroup, CfnSecurityGroupIngress, CfnVPCEndpoint } from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-
-const WORLD = ['0.0.0.0/0', '::/0'];
+import { isInternetWide } from '../../../core/cidr';
 
 /**
- * Interface VPC endpoints' security groups admit no traffic from the whole internet (0.0.0.0/0 or ::/0),
- * inline or through separate ingress resources.
+ * Interface VPC endpoints' security groups admit no traffic from the whole internet (0.0.0.0/0, ::/0,
+ * or blocks as wide as to mean everyone), inline or through separate ingress resources.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
@@ -18,7 +17,7 @@ export default Object.defineProperty(
     const stack = Stack.of(node);
     const groupIds = (stack.resolve(node.securityGroupIds) ?? []).map((g: unknown) => JSON.stringify(g));
     const isEndpointGroup = (ref: unknown) => groupIds.includes(JSON.stringify(stack.resolve(ref)));
-    const opensToWorld = (rule: { cidrIp?: string; cidrIpv6?: string }) => WORLD.includes(rule.cidrIp ?? '') || WORLD.includes(rule.cidrIpv6 ?? '');
+    const opensToWorld = (rule: { cidrIp?: string; cidrIpv6?: string }) => isInternetWide(rule.cidrIp) || isInternetWide(rule.cidrIpv6);
     const open = stack.node.findAll().some((c) => {
       if (c instanceof CfnSecurityGroup) {
         const refs = [{ 'Fn::GetAtt': [stack.resolve(c.logicalId), 'GroupId'] }, { Ref: stack.resolve(c.logicalId) }];
