@@ -38,3 +38,13 @@ export const DEFAULT_BOUNDARY_METADATA = 'cdk-fortress:default-permissions-bound
 export const CONFUSED_DEPUTY_CONDITION_KEYS: readonly RegExp[] = [
   /^aws:sourceaccount$/i, /^aws:sourcearn$/i, /^aws:sourceorgid$/i, /^aws:sourceorgpaths$/i,
 ];
+
+/**
+ * Services that assume roles handed to them with iam:PassRole (execution roles, instance profiles, task
+ * roles) and do not send aws:SourceAccount or aws:SourceArn when they do: a positive condition on a key
+ * that is absent evaluates false and would stop the role from working. Only a principal allowed
+ * iam:PassRole in this account can make them use the role, which already rules out confused deputies.
+ */
+export const PASS_ROLE_ONLY_SERVICES: ReadonlySet<string> = new Set([
+  'lambda.amazonaws.com', 'edgelambda.amazonaws.com', 'ec2.amazonaws.com', 'ecs-tasks.amazonaws.com',
+]);

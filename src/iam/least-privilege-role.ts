@@ -86,9 +86,10 @@ export interface LeastPrivilegeRoleProps {
 
   /**
    * For a service principal: require `aws:SourceAccount` (this account) in the trust policy, against
-   * confused-deputy use. Turn off only for a service that does not send it.
+   * confused-deputy use. Turn off for a service that does not send it (the role could not be assumed).
    *
-   * @default true
+   * @default - true, except for services that only use roles passed to them with iam:PassRole and send
+   *   no source context (Lambda, Lambda@Edge, EC2, ECS tasks), where iam:PassRole already rules out confused deputies
    */
   readonly confusedDeputyProtection?: boolean;
 

@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { FortressError } from '../core/fortress-error';
+import { PASS_ROLE_ONLY_SERVICES } from '../core/permissions';
 
 /** Trust options of a LeastPrivilegeRole (see LeastPrivilegeRoleProps). */
 export interface TrustOptions {
@@ -19,7 +20,8 @@ export interface TrustOptions {
  */
 export function conditionedTrust(path: string, scope: IConstruct, assumedBy: iam.IPrincipal, options: TrustOptions): iam.IPrincipal {
   const principal = assumedBy.policyFragment.principalJson;
-  const services = principal.Service ?? [];
+  // A ServicePrincipal renders its name lazily (region-specific names): read it from the principal itself.
+  const services: string[] = assumedBy instanceof iam.ServicePrincipal ? [assumedBy.service] : principal.Service ?? [];
   const aws = principal.AWS ?? [];
   if (aws.includes('*')) {
     throw FortressError.invalidProp(path, 'assumedBy', 'must name accounts, roles or services; a role trusted by every AWS principal ("*") can be assumed from any account');
@@ -30,7 +32,9 @@ export function conditionedTrust(path: string, scope: IConstruct, assumedBy: iam
     for (const prop of ['requireMfa', 'maxMfaAge', 'externalId'] as const) {
       if (options[prop] !== undefined) throw FortressError.invalidProp(path, prop, 'applies to accounts and IAM principals, not service principals');
     }
-    if (options.confusedDeputyProtection ?? true) {
+    // Default: on, except for services that only ever assume roles passed to them (they send no source context).
+    const protect = options.confusedDeputyProtection ?? !services.every((service) => PASS_ROLE_ONLY_SERVICES.has(service));
+    if (protect) {
       conditions.StringEquals = { 'aws:SourceAccount': Stack.of(scope).account };
       if (options.trustSourceArn) conditions.ArnLike = { 'aws:SourceArn': options.trustSourceArn };
     } else if (options.trustSourceArn) {

@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { Acknowledgments } from '../core/acknowledgments';
 import { acknowledgeWildcardResources } from '../core/wildcard-acknowledgments';
 
 /** Where replicas go and which key encrypts them. */
@@ -23,6 +24,9 @@ export function createReplicationRole(scope: Construct, source: s3.IBucket, sour
     assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
     description: 'Assumed by S3 to replicate this bucket',
   });
+  Acknowledgments.acknowledge(role, 'Fortress-IAMRoleServiceTrustConfusedDeputy',
+    'The S3 User Guide\'s replication trust policy names only s3.amazonaws.com; only a principal allowed iam:PassRole on this role '
+    + 'in this account can name it in a replication configuration.');
   const sourceObjects = source.arnForObjects('*');
   const targetObjects = target.bucket.arnForObjects('*');
   const policy = new iam.ManagedPolicy(scope, 'ReplicationPolicy', {
