@@ -1,8 +1,9 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EncryptedBucket, KeyPurpose, KmsKeyRing, RestrictedSecurityGroup, SecureVpc } from '../src';
+import { EncryptedBucket, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc } from '../src';
 
 /**
  * The reference app: what a platform team deploys with cdk-fortress. It grows
@@ -36,9 +37,17 @@ export class WorkloadStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     // Two buckets, one data key and one access-logs bucket (shared per stack).
-    new EncryptedBucket(this, 'CustomerData');
-    new EncryptedBucket(this, 'Reports', { intelligentTiering: true, noncurrentVersionExpiration: Duration.days(30) });
+    const customerData = new EncryptedBucket(this, 'CustomerData');
+    const reports = new EncryptedBucket(this, 'Reports', { intelligentTiering: true, noncurrentVersionExpiration: Duration.days(30) });
     KmsKeyRing.of(this).key(KeyPurpose.SECRETS);
+
+    // Identity: the application's role reads customer data and writes reports (no delete), nothing else.
+    const appRole = new LeastPrivilegeRole(this, 'ReportingJob', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Reads customer data and writes reports',
+    });
+    customerData.grantRead(appRole);
+    reports.grantPut(appRole);
 
     // Network: three tiers, one NAT gateway, flow logs under the logs key, endpoints for SSM.
     const vpc = new SecureVpc(this, 'Network', { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM] });

@@ -18,7 +18,9 @@ export function acknowledgeExplicitChoice(construct: IConstruct, ruleId: string,
 }
 
 /** Removal policies a bucket or key supports: SNAPSHOT is not one (CloudFormation rejects it for them). */
-export const STATEFUL_REMOVAL_POLICIES: readonly RemovalPolicy[] = [RemovalPolicy.RETAIN, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, RemovalPolicy.DESTROY];
+export const STATEFUL_REMOVAL_POLICIES: readonly RemovalPolicy[] = [
+  RemovalPolicy.RETAIN, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, RemovalPolicy.DESTROY,
+];
 
 /**
  * Stateful resources are retained unless the user explicitly chose otherwise:

@@ -5,10 +5,9 @@ import { Construct, IConstruct } from 'constructs';
 import { KeyPurpose } from './key-purpose';
 import { KeyServiceGrant } from './key-service-grant';
 import { defaultServiceStatements, serviceStatement } from './key-service-grants';
-import { acknowledgeExplicitChoice, removalPolicyOf } from '../core/explicit-choices';
+import { acknowledgeExplicitChoice, removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
-import { STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 
 /**
  * Properties of a {@link KmsKeyRing}.

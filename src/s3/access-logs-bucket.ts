@@ -50,14 +50,14 @@ export interface AccessLogsBucketProps {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  */
 export class AccessLogsBucket extends s3.Bucket {
-  private accountWideDelivery = false;
-
   /** The stack's shared access-logs bucket, created with default settings on first call. */
   public static of(scope: IConstruct): AccessLogsBucket {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(SHARED_ID);
     return existing instanceof AccessLogsBucket ? existing : new AccessLogsBucket(stack, SHARED_ID);
   }
+
+  private accountWideDelivery = false;
 
   constructor(scope: Construct, id: string, props: AccessLogsBucketProps = {}) {
     const check = new PropChecks(pathOf(scope, id));

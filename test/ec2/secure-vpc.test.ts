@@ -149,7 +149,8 @@ describe('SecureVpc options', () => {
     ]);
     const noEndpoints = propertyTestStack();
     new SecureVpc(noEndpoints, 'Vpc', { networkAcls: true, gatewayEndpoints: false });
-    const isolatedOnly = resourcesOf(noEndpoints, 'AWS::EC2::NetworkAclEntry').filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('IsolatedAcl'));
+    const isolatedOnly = resourcesOf(noEndpoints, 'AWS::EC2::NetworkAclEntry')
+      .filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('IsolatedAcl'));
     expect(isolatedOnly.map((e) => e.Properties.CidrBlock)).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
     const publicIn = entries.filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('PublicAcl') && !e.Properties.Egress);
     expect(publicIn.map((e) => [e.Properties.CidrBlock, e.Properties.PortRange])).toEqual([
@@ -161,7 +162,8 @@ describe('SecureVpc options', () => {
     const stack = propertyTestStack();
     const key = new kms.Key(stack, 'Other', { enableKeyRotation: true });
     new SecureVpc(stack, 'Vpc', { flowLogDestination: FlowLogDestinationKind.S3, flowLogBucket: new EncryptedBucket(stack, 'Logs', { encryptionKey: key }) });
-    const policy = JSON.stringify(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(key.node.defaultChild as kms.CfnKey)].Properties.KeyPolicy);
+    const keyId = stack.getLogicalId(key.node.defaultChild as kms.CfnKey);
+    const policy = JSON.stringify(Template.fromStack(stack).toJSON().Resources[keyId].Properties.KeyPolicy);
     expect(policy).toContain('delivery.logs.amazonaws.com');
     expect(policy).toContain('AllowVendedLogDeliveryForThisAccount');
   });

@@ -189,6 +189,7 @@ describe('permissions boundaries', () => {
     new EncryptedBucket(stack, 'Data'); // brings aws-cdk-lib's notifications handler role
     const roles = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Role'));
     expect(roles.length).toBeGreaterThan(1);
-    for (const role of roles) expect(role.Properties.PermissionsBoundary).toEqual({ Ref: stack.getLogicalId(boundary.node.defaultChild as iam.CfnManagedPolicy) });
+    const boundaryId = stack.getLogicalId(boundary.node.defaultChild as iam.CfnManagedPolicy);
+    for (const role of roles) expect(role.Properties.PermissionsBoundary).toEqual({ Ref: boundaryId });
   });
 });

@@ -75,7 +75,8 @@ describe('EncryptedBucket defaults', () => {
       Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [ringKey, 'Arn'] } } },
     });
     deny({
-      Sid: 'DenyAwsManagedKey', Action: 's3:PutObject',
+      Sid: 'DenyAwsManagedKey',
+      Action: 's3:PutObject',
       Condition: { Null: { 's3:x-amz-server-side-encryption': 'false', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' } },
     });
     deny({ Sid: 'DenyCustomerProvidedKeys', Action: 's3:PutObject', Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } } });

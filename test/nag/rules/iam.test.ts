@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { LeastPrivilegeRole } from '../../../src';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
 describe('IAMRoleTrustNoWildcardPrincipal', () => {
@@ -35,5 +36,87 @@ describe('IAMRoleTrustNoWildcardPrincipal', () => {
     new iam.Role(stack, 'Account', { assumedBy: new iam.AccountPrincipal('444455556666') });
     new iam.Role(stack, 'Arn', { assumedBy: new iam.ArnPrincipal('arn:aws:iam::444455556666:role/deployer') });
     expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('IAMPolicyPassRoleConditioned', () => {
+  const RULE = 'IAMPolicyPassRoleConditioned';
+  const role = (stack: ReturnType<typeof ruleTestStack>) => new iam.Role(stack, 'Deployer', { assumedBy: new iam.AccountPrincipal('111122223333') });
+
+  test('Noncompliance 1: PassRole on every role', () => {
+    const stack = ruleTestStack();
+    role(stack).addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'], conditions: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Deployer/DefaultPolicy/Resource']);
+  });
+
+  test('Noncompliance 2: PassRole on a named role without iam:PassedToService, in a managed policy', () => {
+    const stack = ruleTestStack();
+    new iam.ManagedPolicy(stack, 'Policy', { statements: [new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::111122223333:role/worker'] })] });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Policy/Resource']);
+  });
+
+  test('Noncompliance 3: a wildcard action that covers PassRole, in an inline role policy', () => {
+    const stack = ruleTestStack();
+    new iam.Role(stack, 'Admin', {
+      assumedBy: new iam.AccountPrincipal('111122223333'),
+      inlinePolicies: { all: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['iam:*'], resources: ['arn:aws:iam::111122223333:role/worker'] })] }) },
+    });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Admin/Resource']);
+  });
+
+  test('Compliance: a named role passed to a named service; policies without PassRole', () => {
+    const stack = ruleTestStack();
+    role(stack).addToPolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'], resources: ['arn:aws:iam::111122223333:role/worker'], conditions: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    }));
+    new iam.ManagedPolicy(stack, 'Other', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })] });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('IAMRoleServiceTrustConfusedDeputy (warning)', () => {
+  const RULE = 'IAMRoleServiceTrustConfusedDeputy';
+
+  test('Noncompliance 1: a service trusted without source conditions', () => {
+    const stack = ruleTestStack();
+    new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Role/Resource']);
+  });
+
+  test('Noncompliance 2: a wildcard source account is no condition', () => {
+    const stack = ruleTestStack();
+    new iam.Role(stack, 'Role', { assumedBy: new iam.PrincipalWithConditions(new iam.ServicePrincipal('events.amazonaws.com'), { StringLike: { 'aws:SourceAccount': '*' } }) });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Role/Resource']);
+  });
+
+  test('Compliance: source account or ARN; roles only ever passed (Lambda, EC2, ECS tasks); accounts', () => {
+    const stack = ruleTestStack();
+    new iam.Role(stack, 'Conditioned', { assumedBy: new iam.PrincipalWithConditions(new iam.ServicePrincipal('events.amazonaws.com'), { StringEquals: { 'aws:SourceAccount': '111122223333' } }) });
+    new iam.Role(stack, 'Lambda', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new iam.Role(stack, 'Ec2', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    new iam.Role(stack, 'Person', { assumedBy: new iam.AccountPrincipal('444455556666') });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('IAMRoleDefaultPermissionsBoundary', () => {
+  const RULE = 'IAMRoleDefaultPermissionsBoundary';
+
+  test('Noncompliance 1: a default boundary is set but a role escapes it (an L1 role created without it)', () => {
+    const stack = ruleTestStack();
+    stack.node.addMetadata('cdk-fortress:default-permissions-boundary', true);
+    new iam.CfnRole(stack, 'Raw', { assumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Raw']);
+  });
+
+  test('Compliance: roles with a boundary; no default set means not applicable', () => {
+    const stack = ruleTestStack();
+    const boundary = new iam.ManagedPolicy(stack, 'Boundary', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })] });
+    LeastPrivilegeRole.setDefaultPermissionsBoundary(stack, boundary);
+    new iam.Role(stack, 'Role', { assumedBy: new iam.AccountPrincipal('111122223333'), permissionsBoundary: boundary });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+    const other = ruleTestStack();
+    new iam.Role(other, 'Role', { assumedBy: new iam.AccountPrincipal('111122223333') });
+    expect(violationsOf(other, RULE)).toEqual([]);
   });
 });
