@@ -13,3 +13,7 @@ export * from './s3/encrypted-bucket';
 export * from './ec2/restricted-security-group';
 export * from './ec2/secure-vpc';
 export * from './iam/least-privilege-role';
+export * from './monitoring/security-notifications-topic';
+export * from './cloudtrail/audit-trail';
+export * from './monitoring/cis-alarm';
+export * from './monitoring/security-alarms';

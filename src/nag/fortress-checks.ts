@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import * as cloudtrail from './rules/cloudtrail';
 import * as cloudwatch from './rules/cloudwatch';
 import * as iam from './rules/iam';
 import * as kms from './rules/kms';
@@ -35,6 +36,7 @@ export class FortressChecks extends NagPack {
     this.checkCloudWatch(node);
     this.checkIam(node);
     this.checkVpc(node);
+    this.checkCloudTrail(node);
   }
 
   private checkS3(node: CfnResource): void {
@@ -108,6 +110,12 @@ export class FortressChecks extends NagPack {
     this.error(node, vpc.VPCInterfaceEndpointNotOpenToWorld,
       'A security group of the interface VPC endpoint admits traffic from 0.0.0.0/0 or ::/0.',
       'Interface endpoints serve the VPC; their security groups should admit HTTPS from the VPC CIDR (or named security groups) only.');
+  }
+
+  private checkCloudTrail(node: CfnResource): void {
+    this.error(node, cloudtrail.CloudTrailMultiRegionValidatedEncrypted,
+      'The CloudTrail trail is not multi-region with global service events, log-file validation and KMS encryption.',
+      'A single-region trail misses API calls made elsewhere; without validation, altered or deleted log files go unnoticed; without KMS, anyone who can read the bucket can read the logs.');
   }
 
   private error(node: CfnResource, rule: (node: CfnResource) => NagRuleResult, info: string, explanation: string): void {

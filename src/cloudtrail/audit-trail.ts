@@ -1,0 +1,185 @@
+import { Annotations, Names, Stack } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { trailEventSelectors } from './event-selectors';
+import { Acknowledgments } from '../core/acknowledgments';
+import { PropChecks } from '../core/prop-checks';
+import { KeyPurpose } from '../kms/key-purpose';
+import { KmsKeyRing } from '../kms/kms-key-ring';
+import { EncryptedBucket } from '../s3/encrypted-bucket';
+
+/**
+ * Properties of an {@link AuditTrail}. Every prop is optional: the defaults are compliant.
+ */
+export interface AuditTrailProps {
+  /**
+   * The trail's name (3-128 letters, digits, `.`, `_` or `-`).
+   *
+   * @default - a name unique to this construct's path
+   */
+  readonly trailName?: string;
+
+  /**
+   * The key ring whose logs key encrypts the trail, its bucket and its log group.
+   *
+   * @default - the stack's shared ring, `KmsKeyRing.of(this)`
+   */
+  readonly keyRing?: KmsKeyRing;
+
+  /**
+   * Where log files go. A bucket managed in this app gets the CloudTrail bucket policy; for an
+   * imported bucket, grant CloudTrail in its own policy.
+   *
+   * @default - a new EncryptedBucket encrypted with the ring's logs key
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * How long the trail's CloudWatch Logs copy is kept (finite: the alarms read it).
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Make this an organization trail, for every account of organization `o-...`. Deploy it from the
+   * management account or a CloudTrail delegated administrator.
+   *
+   * @default - a trail for this account only
+   */
+  readonly organizationId?: string;
+
+  /**
+   * Log S3 data events (object-level API calls) for every bucket. Costs $0.10 per 100,000 events.
+   * Cannot be combined with `s3DataEventBuckets`.
+   *
+   * @default false
+   */
+  readonly s3DataEvents?: boolean;
+
+  /**
+   * Log S3 data events for these buckets only.
+   *
+   * @default - none
+   */
+  readonly s3DataEventBuckets?: s3.IBucket[];
+
+  /**
+   * Log Lambda data events (function invocations) for every function. Costs $0.10 per 100,000 events.
+   *
+   * @default false
+   */
+  readonly lambdaDataEvents?: boolean;
+
+  /**
+   * Turn on CloudTrail Insights (unusual API call rates and error rates). Costs $0.35 per 100,000
+   * write management events analyzed, per insight type (two here).
+   *
+   * @default false
+   */
+  readonly insights?: boolean;
+}
+
+/**
+ * CloudTrail, the way every guide asks for it: a multi-region trail with global service events and
+ * log-file validation, encrypted with the ring's logs key, delivered to an EncryptedBucket (bucket
+ * policy conditioned on this trail's ARN) and to an encrypted CloudWatch log group with a retention
+ * period, which SecurityAlarms watches.
+ *
+ * @example
+ * const trail = new AuditTrail(this, 'Trail');
+ * new SecurityAlarms(this, 'Alarms', { trail });
+ */
+export class AuditTrail extends Construct {
+  /** The trail's name. */
+  public readonly trailName: string;
+  /** The trail's ARN. */
+  public readonly trailArn: string;
+  /** Where log files go. */
+  public readonly bucket: s3.IBucket;
+  /** The CloudWatch Logs copy of the trail (what SecurityAlarms filters). */
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
+    super(scope, id);
+    const check = new PropChecks(this);
+    check.matches('trailName', props.trailName, /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/, '3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit');
+    check.matches('organizationId', props.organizationId, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
+    check.exclusive('s3DataEvents', props.s3DataEvents || undefined, 's3DataEventBuckets', props.s3DataEventBuckets);
+    check.minLength('s3DataEventBuckets', props.s3DataEventBuckets, 1);
+    check.oneOf('logRetention', props.logRetention,
+      Object.values(logs.RetentionDays).filter((d) => typeof d === 'number' && d !== logs.RetentionDays.INFINITE));
+
+    const stack = Stack.of(this);
+    const key = (props.keyRing ?? KmsKeyRing.of(this)).key(KeyPurpose.LOGS);
+    this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    // Built from the name, not the trail's attribute: the bucket policy must exist before the trail.
+    this.trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
+
+    this.bucket = props.bucket ?? new EncryptedBucket(this, 'Bucket', { encryptionKey: key });
+    this.allowDeliveryToBucket(props.organizationId);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR, encryptionKey: key });
+    const logsRole = this.logsDeliveryRole();
+
+    const trail = new cloudtrail.CfnTrail(this, 'Resource', {
+      trailName: this.trailName,
+      s3BucketName: this.bucket.bucketName,
+      kmsKeyId: key.keyArn,
+      isLogging: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      isOrganizationTrail: props.organizationId !== undefined,
+      cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
+      cloudWatchLogsRoleArn: logsRole.roleArn,
+      advancedEventSelectors: trailEventSelectors(props),
+      insightSelectors: props.insights ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }] : undefined,
+    });
+    const bucketPolicy = this.bucket.policy?.node.defaultChild;
+    if (bucketPolicy) trail.node.addDependency(bucketPolicy);
+    trail.node.addDependency(logsRole);
+  }
+
+  /** The CloudTrail bucket policy (User Guide), conditioned on this trail's ARN. */
+  private allowDeliveryToBucket(organizationId: string | undefined): void {
+    const stack = Stack.of(this);
+    const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+    const fromThisTrail = { StringEquals: { 'aws:SourceArn': this.trailArn } };
+    const prefixes = [stack.account, ...(organizationId ? [organizationId] : [])];
+    const added = this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AWSCloudTrailAclCheck', principals: [cloudTrail], actions: ['s3:GetBucketAcl'], resources: [this.bucket.bucketArn], conditions: fromThisTrail,
+    }));
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AWSCloudTrailWrite',
+      principals: [cloudTrail],
+      actions: ['s3:PutObject'],
+      resources: prefixes.map((prefix) => this.bucket.arnForObjects(`AWSLogs/${prefix}/*`)),
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': this.trailArn } },
+    }));
+    if (!added.statementAdded) {
+      Annotations.of(this).addWarningV2('cdk-fortress:trailBucketPolicy',
+        'bucket is imported: grant cloudtrail.amazonaws.com s3:GetBucketAcl and s3:PutObject (AWSLogs/<account>/*) in its own policy');
+    }
+  }
+
+  /** The role CloudTrail uses to write to the log group: that log group only, in a managed policy. */
+  private logsDeliveryRole(): iam.Role {
+    const role = new iam.Role(this, 'LogsRole', {
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+      description: 'Assumed by CloudTrail to deliver this trail to its CloudWatch log group',
+    });
+    new iam.ManagedPolicy(this, 'LogsPolicy', {
+      description: 'Deliver this trail to its CloudWatch log group only',
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] })],
+    });
+    Acknowledgments.acknowledge(role, 'Fortress-IAMRoleServiceTrustConfusedDeputy',
+      'The CloudTrail User Guide\'s CloudWatch Logs delivery role trusts cloudtrail.amazonaws.com without source conditions, and '
+      + 'users report delivery stopping when they are added; only a principal allowed iam:PassRole on this role can name it in a trail.');
+    return role;
+  }
+}

@@ -1,0 +1,57 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IConstruct } from 'constructs';
+import { KeyPurpose } from '../kms/key-purpose';
+import { KmsKeyRing } from '../kms/kms-key-ring';
+
+/**
+ * Properties of a {@link SecurityNotificationsTopic}.
+ */
+export interface SecurityNotificationsTopicProps {
+  /**
+   * The key ring whose messaging key encrypts the topic.
+   *
+   * @default - the stack's shared ring, `KmsKeyRing.of(this)`
+   */
+  readonly keyRing?: KmsKeyRing;
+}
+
+/**
+ * The topic every security alert of a stack goes to (CloudWatch alarms, EventBridge rules):
+ * encrypted with the ring's messaging key, publishing over TLS only, and open to
+ * CloudWatch and EventBridge of this account only. Subscribe your responders to it.
+ *
+ * `SecurityNotificationsTopic.of(scope)` is the stack's shared one.
+ *
+ * @example
+ * declare const stack: Stack;
+ * const topic = SecurityNotificationsTopic.of(stack);
+ */
+export class SecurityNotificationsTopic extends sns.Topic {
+  /** The stack's shared security-notifications topic, created on first call. */
+  public static of(scope: IConstruct): SecurityNotificationsTopic {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(SHARED_ID);
+    return existing instanceof SecurityNotificationsTopic ? existing : new SecurityNotificationsTopic(stack, SHARED_ID);
+  }
+
+  constructor(scope: Construct, id: string, props: SecurityNotificationsTopicProps = {}) {
+    const ring = props.keyRing ?? KmsKeyRing.of(scope);
+    super(scope, id, {
+      displayName: 'Security notifications',
+      masterKey: ring.key(KeyPurpose.MESSAGING),
+      enforceSSL: true,
+    });
+    for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
+      this.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(service)],
+        actions: ['sns:Publish'],
+        resources: [this.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }));
+    }
+  }
+}
+
+const SHARED_ID = 'FortressSecurityNotifications';

@@ -1,0 +1,1 @@
+export { default as CloudTrailMultiRegionValidatedEncrypted } from './CloudTrailMultiRegionValidatedEncrypted';
