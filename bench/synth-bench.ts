@@ -14,7 +14,7 @@ import { App } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
-import { EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc } from '../src';
+import { AuditTrail, EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc, SecurityAlarms } from '../src';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -69,6 +69,8 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['10 x EncryptedBucket in one stack', footprintOf(inEmptyStack((s) => { for (let i = 0; i < 10; i++) new EncryptedBucket(s, `Bucket${i}`); }))],
   ['SecureVpc (defaults)', footprintOf(inEmptyStack((s) => new SecureVpc(s, 'Vpc')))],
   ['SecureVpc, NAT gateway per AZ', footprintOf(inEmptyStack((s) => new SecureVpc(s, 'Vpc', { natGateways: 3 })))],
+  ['AuditTrail (defaults)', footprintOf(inEmptyStack((s) => new AuditTrail(s, 'Trail')))],
+  ['AuditTrail + SecurityAlarms', footprintOf(inEmptyStack((s) => new SecurityAlarms(s, 'Alarms', { trail: new AuditTrail(s, 'Trail') })))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
 ];

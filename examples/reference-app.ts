@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EncryptedBucket, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc } from '../src';
+import { AuditTrail, EncryptedBucket, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc, SecurityAlarms } from '../src';
 
 /**
  * The reference app: what a platform team deploys with cdk-fortress. It grows
@@ -28,7 +28,10 @@ export class SecurityToolingStack extends Stack {
       objectLockMode: s3.ObjectLockMode.COMPLIANCE,
       objectLockRetention: Duration.days(365),
     });
-    ring.key(KeyPurpose.MESSAGING); // for security alerts (SNS), shared by the tooling in this stack
+    // Audit: every API call in every region, validated and encrypted, watched by the CIS alarms,
+    // which notify the stack's security-notifications topic (encrypted with the messaging key).
+    const trail = new AuditTrail(this, 'AuditTrail');
+    new SecurityAlarms(this, 'CisAlarms', { trail });
   }
 }
 

@@ -16,7 +16,11 @@ describe('AuditTrail defaults', () => {
 
   test('multi-region with global service events and log-file validation, logging, encrypted with the logs key', () => {
     expect(resource.Properties).toMatchObject({
-      IsLogging: true, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true, IsOrganizationTrail: false,
+      IsLogging: true,
+      IsMultiRegionTrail: true,
+      IncludeGlobalServiceEvents: true,
+      EnableLogFileValidation: true,
+      IsOrganizationTrail: false,
       KMSKeyId: { 'Fn::GetAtt': [logsKey, 'Arn'] },
       TrailName: trail.trailName,
     });

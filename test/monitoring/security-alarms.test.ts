@@ -43,8 +43,13 @@ describe('SecurityAlarms', () => {
     expect(alarms).toHaveLength(15);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({
-        Threshold: 1, EvaluationPeriods: 1, Period: 300, Statistic: 'Sum',
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching', AlarmActions: [{ Ref: topic }],
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        Period: 300,
+        Statistic: 'Sum',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topic }],
       });
     }
     expect(alarms[0].Properties.AlarmDescription).toBe('Usage of the root user (CloudWatch.1; CIS 1.2.0 3.3 / CIS 1.4.0 4.3)');
