@@ -17,3 +17,6 @@ export * from './monitoring/security-notifications-topic';
 export * from './cloudtrail/audit-trail';
 export * from './monitoring/cis-alarm';
 export * from './monitoring/security-alarms';
+export * from './config/config-recorder';
+export * from './securityhub/security-hub-standard';
+export * from './securityhub/security-hub-baseline';

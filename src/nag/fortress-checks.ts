@@ -3,9 +3,11 @@ import { NagMessageLevel, NagPack, NagPackProps, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import * as cloudtrail from './rules/cloudtrail';
 import * as cloudwatch from './rules/cloudwatch';
+import * as config from './rules/config';
 import * as iam from './rules/iam';
 import * as kms from './rules/kms';
 import * as s3 from './rules/s3';
+import * as securityhub from './rules/securityhub';
 import * as vpc from './rules/vpc';
 
 /**
@@ -37,6 +39,7 @@ export class FortressChecks extends NagPack {
     this.checkIam(node);
     this.checkVpc(node);
     this.checkCloudTrail(node);
+    this.checkPosture(node);
   }
 
   private checkS3(node: CfnResource): void {
@@ -116,6 +119,18 @@ export class FortressChecks extends NagPack {
     this.error(node, cloudtrail.CloudTrailMultiRegionValidatedEncrypted,
       'The CloudTrail trail is not multi-region with global service events, log-file validation and KMS encryption.',
       'A single-region trail misses API calls made elsewhere; without validation, altered or deleted log files go unnoticed; without KMS, anyone who can read the bucket can read the logs.');
+  }
+
+  private checkPosture(node: CfnResource): void {
+    this.error(node, config.ConfigRecorderAllResourceTypes,
+      'The AWS Config recorder does not record all supported resource types.',
+      'A recorder limited to a list of types silently misses every type added later, and the Security Hub controls that depend on them stop evaluating.');
+    this.error(node, securityhub.SecurityHubStandardsExplicit,
+      'The Security Hub hub enables the implicit default standards.',
+      'Implicit defaults change when AWS changes them and do not appear in the template. Set EnableDefaultStandards to false and enable each standard explicitly.');
+    this.error(node, securityhub.SecurityHubDisabledControlsReasoned,
+      'A Security Hub control is disabled without a reason.',
+      'A disabled control is a deviation from the standard; the reason is what an auditor reads. Give every disabled control a reason.');
   }
 
   private error(node: CfnResource, rule: (node: CfnResource) => NagRuleResult, info: string, explanation: string): void {

@@ -1,0 +1,1 @@
+export { default as ConfigRecorderAllResourceTypes } from './ConfigRecorderAllResourceTypes';

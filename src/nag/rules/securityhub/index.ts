@@ -1,0 +1,2 @@
+export { default as SecurityHubDisabledControlsReasoned } from './SecurityHubDisabledControlsReasoned';
+export { default as SecurityHubStandardsExplicit } from './SecurityHubStandardsExplicit';
