@@ -14,7 +14,9 @@ import { App } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
-import { AuditTrail, EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc, SecurityAlarms } from '../src';
+import {
+  AuditTrail, ConfigRecorder, EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc, SecurityAlarms, SecurityHubBaseline,
+} from '../src';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -71,6 +73,8 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['SecureVpc, NAT gateway per AZ', footprintOf(inEmptyStack((s) => new SecureVpc(s, 'Vpc', { natGateways: 3 })))],
   ['AuditTrail (defaults)', footprintOf(inEmptyStack((s) => new AuditTrail(s, 'Trail')))],
   ['AuditTrail + SecurityAlarms', footprintOf(inEmptyStack((s) => new SecurityAlarms(s, 'Alarms', { trail: new AuditTrail(s, 'Trail') })))],
+  ['ConfigRecorder (defaults)', footprintOf(inEmptyStack((s) => new ConfigRecorder(s, 'Config')))],
+  ['SecurityHubBaseline (defaults)', footprintOf(inEmptyStack((s) => new SecurityHubBaseline(s, 'SecurityHub')))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
 ];

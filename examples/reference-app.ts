@@ -3,7 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { AuditTrail, EncryptedBucket, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc, SecurityAlarms } from '../src';
+import {
+  AuditTrail, ConfigRecorder, EncryptedBucket, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc, SecurityAlarms,
+  SecurityHubBaseline, SecurityHubStandard,
+} from '../src';
 
 /**
  * The reference app: what a platform team deploys with cdk-fortress. It grows
@@ -32,6 +35,17 @@ export class SecurityToolingStack extends Stack {
     // which notify the stack's security-notifications topic (encrypted with the messaging key).
     const trail = new AuditTrail(this, 'AuditTrail');
     new SecurityAlarms(this, 'CisAlarms', { trail });
+
+    // Posture: AWS Config for every resource type, Security Hub with an explicit baseline; severe findings alert.
+    const config = new ConfigRecorder(this, 'Config');
+    new SecurityHubBaseline(this, 'SecurityHub', {
+      configRecorder: config,
+      standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_V3, SecurityHubStandard.NIST_800_53_R5],
+      disabledControls: [{
+        controlId: 'IAM.6',
+        reason: 'The root user\'s hardware MFA device is held in the security team\'s safe; root access is break-glass only.',
+      }],
+    });
   }
 }
 

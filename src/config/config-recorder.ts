@@ -80,7 +80,8 @@ export class ConfigRecorder extends Construct {
     check.matches('globalResourcesRegion', props.globalResourcesRegion, /^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name such as eu-west-1');
     check.matches('existingRecorderName', props.existingRecorderName, /^[A-Za-z0-9._-]{1,256}$/, 'a recorder name (1-256 letters, digits, ".", "_" or "-")');
     if (props.existingRecorderName !== undefined) {
-      for (const [prop, value] of Object.entries({ bucket: props.bucket, dailyRecording: props.dailyRecording, createServiceLinkedRole: props.createServiceLinkedRole })) {
+      const deliverySettings = { bucket: props.bucket, dailyRecording: props.dailyRecording, createServiceLinkedRole: props.createServiceLinkedRole };
+      for (const [prop, value] of Object.entries(deliverySettings)) {
         if (value !== undefined) throw FortressError.invalidProp(this, prop, 'cannot be combined with existingRecorderName (an adopted recorder is left as it is)');
       }
       this.recorderName = props.existingRecorderName;

@@ -1,15 +1,15 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SecurityHubStandard } from './security-hub-standard';
+import { ConfigRecorder } from '../config/config-recorder';
 import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
-import { ConfigRecorder } from '../config/config-recorder';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
@@ -167,7 +167,9 @@ export class SecurityHubBaseline extends Construct {
   }
 
   /** Central configuration: organization configuration, one configuration policy, and its associations. */
-  private configureOrganization(props: SecurityHubBaselineProps, central: SecurityHubCentralConfiguration, aggregator: securityhub.CfnFindingAggregator): void {
+  private configureOrganization(
+    props: SecurityHubBaselineProps, central: SecurityHubCentralConfiguration, aggregator: securityhub.CfnFindingAggregator,
+  ): void {
     const organization = new securityhub.CfnOrganizationConfiguration(this, 'OrganizationConfiguration', {
       autoEnable: false,
       autoEnableStandards: 'NONE',

@@ -48,14 +48,17 @@ describe('SecurityHubBaseline options', () => {
   test('standards are selectable; disabled controls carry their reasons into the template', () => {
     const stack = propertyTestStack();
     new SecurityHubBaseline(stack, 'SecurityHub', {
-      standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.NIST_800_53_R5, SecurityHubStandard.CIS_V3, SecurityHubStandard.PCI_DSS_321],
+      standards: [
+        SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.NIST_800_53_R5, SecurityHubStandard.CIS_V3, SecurityHubStandard.PCI_DSS_321,
+      ],
       disabledControls: [
         { controlId: 'IAM.6', reason: REASON },
         { controlId: '1.6', standard: SecurityHubStandard.CIS_V3, reason: REASON },
       ],
     });
     const standards = resources(stack, 'AWS::SecurityHub::Standard');
-    const disabledIn = (path: string) => standards.find((s) => JSON.stringify(s.Properties.StandardsArn).includes(path)).Properties.DisabledStandardsControls;
+    const disabledIn = (path: string) =>
+      standards.find((s) => JSON.stringify(s.Properties.StandardsArn).includes(path)).Properties.DisabledStandardsControls;
     const control = (path: string, id: string) => ({
       StandardsControlArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:control/${path}/${id}`]] },
       Reason: REASON,
@@ -132,8 +135,11 @@ describe('SecurityHubBaseline compliance (all six cdk-nag packs + FortressChecks
   test.each<[string, (stack: Stack) => SecurityHubBaselineProps]>([
     ['defaults with a recorder', (stack) => ({ configRecorder: new ConfigRecorder(stack, 'Config') })],
     ['all standards, disabled controls, aggregation', () => ({
-      standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_V3, SecurityHubStandard.NIST_800_53_R5, SecurityHubStandard.PCI_DSS_401],
-      disabledControls: [{ controlId: 'IAM.6', reason: REASON }], aggregateAllRegions: true,
+      standards: [
+        SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_V3, SecurityHubStandard.NIST_800_53_R5, SecurityHubStandard.PCI_DSS_401,
+      ],
+      disabledControls: [{ controlId: 'IAM.6', reason: REASON }],
+      aggregateAllRegions: true,
     })],
     ['management account', () => ({ delegatedAdminAccountId: '444455556666' })],
     ['delegated administrator, central configuration', () => ({ aggregationRegions: ['us-east-1'], centralConfiguration: { targetIds: ['r-ab12'] } })],
