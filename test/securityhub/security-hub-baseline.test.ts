@@ -49,7 +49,10 @@ describe('SecurityHubBaseline options', () => {
     const stack = propertyTestStack();
     new SecurityHubBaseline(stack, 'SecurityHub', {
       standards: [
-        SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.NIST_800_53_R5, SecurityHubStandard.CIS_V3, SecurityHubStandard.PCI_DSS_321,
+        SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES,
+        SecurityHubStandard.NIST_800_53_R5,
+        SecurityHubStandard.CIS_V3,
+        SecurityHubStandard.PCI_DSS_321,
       ],
       disabledControls: [
         { controlId: 'IAM.6', reason: REASON },
@@ -136,7 +139,10 @@ describe('SecurityHubBaseline compliance (all six cdk-nag packs + FortressChecks
     ['defaults with a recorder', (stack) => ({ configRecorder: new ConfigRecorder(stack, 'Config') })],
     ['all standards, disabled controls, aggregation', () => ({
       standards: [
-        SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_V3, SecurityHubStandard.NIST_800_53_R5, SecurityHubStandard.PCI_DSS_401,
+        SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES,
+        SecurityHubStandard.CIS_V3,
+        SecurityHubStandard.NIST_800_53_R5,
+        SecurityHubStandard.PCI_DSS_401,
       ],
       disabledControls: [{ controlId: 'IAM.6', reason: REASON }],
       aggregateAllRegions: true,
