@@ -32,6 +32,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `aws-cdk-lib@${CDK_DEV}`,
     'cdk-nag@3.0.2',
     'fast-check@^4',
+    // Custom-resource SDK calls are type-checked against the official clients in tests.
+    '@aws-sdk/client-guardduty@^3',
     '@swc/core',
     '@swc/jest',
   ],

@@ -20,3 +20,5 @@ export * from './monitoring/security-alarms';
 export * from './config/config-recorder';
 export * from './securityhub/security-hub-standard';
 export * from './securityhub/security-hub-baseline';
+export * from './guardduty/guardduty-protection';
+export * from './guardduty/guardduty-org';

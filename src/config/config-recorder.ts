@@ -103,7 +103,7 @@ export class ConfigRecorder extends Construct {
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: this.recordsGlobalTypes(props.globalResourcesRegion) },
       recordingMode: { recordingFrequency: props.dailyRecording ? 'DAILY' : 'CONTINUOUS' },
     });
-    if (serviceLinkedRole) recorder.addDependency(serviceLinkedRole);
+    if (serviceLinkedRole) recorder.node.addDependency(serviceLinkedRole);
     this.recorderName = recorder.ref;
 
     const channel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
@@ -111,7 +111,7 @@ export class ConfigRecorder extends Construct {
       s3KmsKeyArn: key.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
     });
-    channel.addDependency(recorder);
+    channel.node.addDependency(recorder);
     const bucketPolicy = bucket.policy?.node.defaultChild;
     if (bucketPolicy) channel.node.addDependency(bucketPolicy);
   }

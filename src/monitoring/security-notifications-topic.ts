@@ -2,6 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { undeliveredAlertsQueue } from './undelivered-alerts-queue';
+import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 
@@ -36,6 +38,8 @@ export class SecurityNotificationsTopic extends sns.Topic {
     return existing instanceof SecurityNotificationsTopic ? existing : new SecurityNotificationsTopic(stack, SHARED_ID);
   }
 
+  private subscriptions = 0;
+
   constructor(scope: Construct, id: string, props: SecurityNotificationsTopicProps = {}) {
     const ring = props.keyRing ?? KmsKeyRing.of(scope);
     super(scope, id, {
@@ -51,6 +55,31 @@ export class SecurityNotificationsTopic extends sns.Topic {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }));
     }
+  }
+
+  /**
+   * Sends every alert to an email address (the recipient confirms the subscription). Alerts SNS
+   * cannot deliver go to the stack's dead-letter queue.
+   */
+  public addEmailSubscription(address: string): sns.Subscription {
+    new PropChecks(this).matches('addEmailSubscription', address, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address');
+    return this.subscribe('email', address);
+  }
+
+  /** Sends every alert to an HTTPS endpoint (plain HTTP is refused: alerts stay encrypted in transit). */
+  public addHttpsSubscription(url: string): sns.Subscription {
+    new PropChecks(this).matches('addHttpsSubscription', url, /^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// URL');
+    return this.subscribe('https', url);
+  }
+
+  private subscribe(protocol: 'email' | 'https', endpoint: string): sns.Subscription {
+    this.subscriptions += 1;
+    return new sns.Subscription(this, `${protocol === 'email' ? 'Email' : 'Https'}Subscription${this.subscriptions}`, {
+      topic: this,
+      protocol: protocol === 'email' ? sns.SubscriptionProtocol.EMAIL : sns.SubscriptionProtocol.HTTPS,
+      endpoint,
+      deadLetterQueue: undeliveredAlertsQueue(this),
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import * as cloudtrail from './rules/cloudtrail';
 import * as cloudwatch from './rules/cloudwatch';
 import * as config from './rules/config';
+import * as guardduty from './rules/guardduty';
 import * as iam from './rules/iam';
 import * as kms from './rules/kms';
 import * as s3 from './rules/s3';
@@ -40,6 +41,7 @@ export class FortressChecks extends NagPack {
     this.checkVpc(node);
     this.checkCloudTrail(node);
     this.checkPosture(node);
+    this.checkGuardDuty(node);
   }
 
   private checkS3(node: CfnResource): void {
@@ -131,6 +133,15 @@ export class FortressChecks extends NagPack {
     this.error(node, securityhub.SecurityHubDisabledControlsReasoned,
       'A Security Hub control is disabled without a reason.',
       'A disabled control is a deviation from the standard; the reason is what an auditor reads. Give every disabled control a reason.');
+  }
+
+  private checkGuardDuty(node: CfnResource): void {
+    this.error(node, guardduty.GuardDutyAllProtectionPlans,
+      'The GuardDuty detector is off, or not every protection plan is enabled.',
+      'Each protection plan watches a data source foundational detection does not (S3 data events, EKS audit logs, EBS volumes, RDS logins, Lambda network logs, runtime behavior). A plan left off is a blind spot: acknowledge it with the reason.');
+    this.error(node, guardduty.GuardDutyFindingsExportedEncrypted,
+      'The GuardDuty detector does not export findings to a KMS-encrypted S3 publishing destination.',
+      'GuardDuty keeps findings for 90 days; investigations and audits need them longer, encrypted under a key you control.');
   }
 
   private error(node: CfnResource, rule: (node: CfnResource) => NagRuleResult, info: string, explanation: string): void {

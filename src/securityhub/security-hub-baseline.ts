@@ -1,18 +1,15 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SecurityHubStandard } from './security-hub-standard';
 import { ConfigRecorder } from '../config/config-recorder';
-import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
+import { assertExplainingReason } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
-import { KeyPurpose } from '../kms/key-purpose';
-import { KmsKeyRing } from '../kms/kms-key-ring';
 import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
+import { undeliveredAlertsQueue } from '../monitoring/undelivered-alerts-queue';
 
 /** A Security Hub control turned off, with the reason (recorded in the template). */
 export interface DisabledControl {
@@ -134,7 +131,7 @@ export class SecurityHubBaseline extends Construct {
 
     const aggregator = this.aggregateFindings(props);
     if (props.delegatedAdminAccountId) {
-      new securityhub.CfnDelegatedAdmin(this, 'DelegatedAdmin', { adminAccountId: props.delegatedAdminAccountId }).addDependency(this.hub);
+      new securityhub.CfnDelegatedAdmin(this, 'DelegatedAdmin', { adminAccountId: props.delegatedAdminAccountId }).node.addDependency(this.hub);
     }
     if (props.centralConfiguration) {
       this.configureOrganization(props, props.centralConfiguration, aggregator!);
@@ -152,7 +149,7 @@ export class SecurityHubBaseline extends Construct {
         standardsArn: standard.standardsArn,
         disabledStandardsControls: controls.length === 0 ? undefined
           : controls.map((c) => ({ standardsControlArn: standard.controlArn(c.controlId), reason: c.reason.trim() })),
-      }).addDependency(this.hub);
+      }).node.addDependency(this.hub);
     }
   }
 
@@ -162,7 +159,7 @@ export class SecurityHubBaseline extends Construct {
       regionLinkingMode: props.aggregateAllRegions ? 'ALL_REGIONS' : 'SPECIFIED_REGIONS',
       regions: props.aggregationRegions,
     });
-    aggregator.addDependency(this.hub);
+    aggregator.node.addDependency(this.hub);
     return aggregator;
   }
 
@@ -175,7 +172,7 @@ export class SecurityHubBaseline extends Construct {
       autoEnableStandards: 'NONE',
       configurationType: 'CENTRAL',
     });
-    organization.addDependency(aggregator);
+    organization.node.addDependency(aggregator);
     const disabled = (props.disabledControls ?? []).map((c) => c.controlId);
     const policy = new securityhub.CfnConfigurationPolicy(this, 'ConfigurationPolicy', {
       name: `${Stack.of(this).stackName}-security-baseline`.slice(0, 128),
@@ -189,7 +186,7 @@ export class SecurityHubBaseline extends Construct {
         },
       },
     });
-    policy.addDependency(organization);
+    policy.node.addDependency(organization);
     central.targetIds.forEach((targetId, i) => {
       new securityhub.CfnPolicyAssociation(this, `PolicyAssociation${i + 1}`, {
         configurationPolicyId: policy.attrId,
@@ -204,16 +201,7 @@ export class SecurityHubBaseline extends Construct {
    * account); alerts EventBridge cannot deliver are kept in an encrypted dead-letter queue.
    */
   private alertOnSevereFindings(topic: sns.ITopic): void {
-    const deadLetters = new sqs.Queue(this, 'UndeliveredAlerts', {
-      encryptionMasterKey: KmsKeyRing.of(this).key(KeyPurpose.MESSAGING),
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    for (const ruleId of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
-      Acknowledgments.acknowledge(deadLetters, ruleId,
-        'This queue is itself the dead-letter queue of the severe-findings alert rule: undelivered alerts stop here, kept 14 days.');
-    }
-    const rule = new events.CfnRule(this, 'SevereFindingsRule', {
+    new events.CfnRule(this, 'SevereFindingsRule', {
       description: 'New CRITICAL and HIGH Security Hub findings',
       eventPattern: {
         'source': ['aws.securityhub'],
@@ -227,14 +215,8 @@ export class SecurityHubBaseline extends Construct {
         },
       },
       state: 'ENABLED',
-      targets: [{ id: 'SecurityNotifications', arn: topic.topicArn, deadLetterConfig: { arn: deadLetters.queueArn } }],
+      targets: [{ id: 'SecurityNotifications', arn: topic.topicArn, deadLetterConfig: { arn: undeliveredAlertsQueue(this).queueArn } }],
     });
-    deadLetters.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['sqs:SendMessage'],
-      resources: [deadLetters.queueArn],
-      conditions: { ArnEquals: { 'aws:SourceArn': rule.attrArn } },
-    }));
   }
 }
 

@@ -1,0 +1,36 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { IConstruct } from 'constructs';
+import { Acknowledgments } from '../core/acknowledgments';
+import { KeyPurpose } from '../kms/key-purpose';
+import { KmsKeyRing } from '../kms/kms-key-ring';
+
+const QUEUE_ID = 'FortressUndeliveredAlerts';
+
+/**
+ * The stack's dead-letter queue for security alerts that EventBridge or SNS could not deliver:
+ * encrypted with the ring's messaging key, TLS only, kept 14 days, writable by EventBridge and SNS
+ * of this account only. One per stack, shared by every alert rule and subscription.
+ */
+export function undeliveredAlertsQueue(scope: IConstruct): sqs.Queue {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(QUEUE_ID);
+  if (existing instanceof sqs.Queue) return existing;
+  const queue = new sqs.Queue(stack, QUEUE_ID, {
+    encryptionMasterKey: KmsKeyRing.of(stack).key(KeyPurpose.MESSAGING),
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  queue.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('events.amazonaws.com'), new iam.ServicePrincipal('sns.amazonaws.com')],
+    actions: ['sqs:SendMessage'],
+    resources: [queue.queueArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+  }));
+  for (const ruleId of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
+    Acknowledgments.acknowledge(queue, ruleId,
+      'This queue is itself the dead-letter queue of the security alert rules and subscriptions: undelivered alerts stop here, kept 14 days.');
+  }
+  return queue;
+}

@@ -1,0 +1,2 @@
+export { default as GuardDutyAllProtectionPlans } from './GuardDutyAllProtectionPlans';
+export { default as GuardDutyFindingsExportedEncrypted } from './GuardDutyFindingsExportedEncrypted';

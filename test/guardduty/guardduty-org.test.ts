@@ -1,0 +1,158 @@
+import * as guarddutySdk from '@aws-sdk/client-guardduty';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Acknowledgments, EncryptedBucket, FortressErrors, GuardDutyAutoEnable, GuardDutyOrg, GuardDutyOrgProps, GuardDutyProtection, KeyPurpose, KmsKeyRing, SecurityNotificationsTopic } from '../../src';
+import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
+
+const resources = (stack: Stack, type: string) => Object.values<any>(Template.fromStack(stack).findResources(type));
+const sdkCalls = (stack: Stack) => resources(stack, 'Custom::AWS').map((r) => ({
+  create: JSON.parse(JSON.stringify(r.Properties.Create)), update: r.Properties.Update, del: r.Properties.Delete,
+}));
+/** AwsCustomResource serializes each call as a JSON string with tokens spliced in: read back service, action and parameters. */
+const callOf = (serialized: any) => JSON.parse(typeof serialized === 'string' ? serialized : serialized['Fn::Join'][1].map((p: any) => (typeof p === 'string' ? p : 'TOKEN')).join(''));
+
+describe('GuardDutyOrg defaults', () => {
+  const stack = propertyTestStack();
+  const gd = new GuardDutyOrg(stack, 'GuardDuty');
+  const logsKey = stack.getLogicalId(KmsKeyRing.of(stack).key(KeyPurpose.LOGS).node.defaultChild as kms.CfnKey);
+
+  test('a detector publishing every 15 minutes with every protection plan and the managed runtime agents on', () => {
+    const [detector] = resources(stack, 'AWS::GuardDuty::Detector');
+    expect(detector.Properties).toEqual({
+      Enable: true,
+      FindingPublishingFrequency: 'FIFTEEN_MINUTES',
+      Features: [
+        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }, { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }, { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
+        { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' }, { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
+        {
+          Name: 'RUNTIME_MONITORING', Status: 'ENABLED',
+          AdditionalConfiguration: [
+            { Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }, { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'ENABLED' }, { Name: 'EC2_AGENT_MANAGEMENT', Status: 'ENABLED' },
+          ],
+        },
+      ],
+    });
+  });
+
+  test('findings exported to an EncryptedBucket under the logs key; GuardDuty admitted for this detector and account only', () => {
+    expect(gd.findingsBucket).toBeInstanceOf(EncryptedBucket);
+    const [destination] = resources(stack, 'AWS::GuardDuty::PublishingDestination');
+    expect(destination.Properties.DestinationType).toBe('S3');
+    expect(destination.Properties.DestinationProperties.KmsKeyArn).toEqual({ 'Fn::GetAtt': [logsKey, 'Arn'] });
+    expect(destination.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^GuardDutyFindingsBucketPolicy/)]));
+    const statements = resources(stack, 'AWS::S3::BucketPolicy').flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => s.Principal?.Service === 'guardduty.amazonaws.com');
+    expect(statements.map((s: any) => s.Action)).toEqual(['s3:GetBucketLocation', 's3:PutObject']);
+    for (const s of statements) {
+      expect(Object.keys(s.Condition.StringEquals).sort()).toEqual(['aws:SourceAccount', 'aws:SourceArn']);
+      expect(JSON.stringify(s.Condition.StringEquals['aws:SourceArn'])).toContain(':detector/');
+    }
+  });
+
+  test('findings of severity 7 and above go to the security-notifications topic, with the dead-letter queue', () => {
+    const [rule] = resources(stack, 'AWS::Events::Rule');
+    expect(rule.Properties.EventPattern).toEqual({ 'source': ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], 'detail': { severity: [{ numeric: ['>=', 7] }] } });
+    const topic = stack.getLogicalId(SecurityNotificationsTopic.of(stack).node.defaultChild as any);
+    expect(rule.Properties.Targets[0]).toMatchObject({ Arn: { Ref: topic }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^FortressUndeliveredAlerts/), 'Arn'] } } });
+  });
+
+  test('no custom resources (no organization mode)', () => {
+    expect(resources(stack, 'Custom::AWS')).toEqual([]);
+  });
+});
+
+describe('GuardDutyOrg options', () => {
+  test('protection plans can be turned off: explicit, acknowledged, warned about', () => {
+    const stack = propertyTestStack();
+    new GuardDutyOrg(stack, 'GuardDuty', { disabledProtections: [GuardDutyProtection.RUNTIME_MONITORING, GuardDutyProtection.EBS_MALWARE_PROTECTION] });
+    const features = resources(stack, 'AWS::GuardDuty::Detector')[0].Properties.Features;
+    expect(features.filter((f: any) => f.Status === 'DISABLED').map((f: any) => f.Name)).toEqual(['EBS_MALWARE_PROTECTION', 'RUNTIME_MONITORING']);
+    expect(Acknowledgments.list(stack).map((a) => `${a.constructPath} ${a.ruleId}`)).toContain('Stack/GuardDuty/Resource Fortress-GuardDutyAllProtectionPlans');
+  });
+
+  test('an existing detector is adopted; severity, topic subscriptions and a bucket of your own', () => {
+    const stack = propertyTestStack();
+    const bucket = new EncryptedBucket(stack, 'Findings', { encryptionKey: KmsKeyRing.of(stack).key(KeyPurpose.LOGS) });
+    new GuardDutyOrg(stack, 'GuardDuty', {
+      existingDetectorId: '12abc34d567e8fa901bc2d34e56789f0', findingsBucket: bucket, alertSeverity: 4,
+      alertEmails: ['security@example.com'], alertHttpsEndpoints: ['https://hooks.example.com/guardduty'],
+    });
+    expect(resources(stack, 'AWS::GuardDuty::Detector')).toEqual([]);
+    expect(resources(stack, 'AWS::GuardDuty::PublishingDestination')[0].Properties.DetectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');
+    expect(resources(stack, 'AWS::Events::Rule')[0].Properties.EventPattern.detail.severity).toEqual([{ numeric: ['>=', 4] }]);
+    const subscriptions = resources(stack, 'AWS::SNS::Subscription');
+    expect(subscriptions.map((s) => [s.Properties.Protocol, s.Properties.Endpoint])).toEqual([['email', 'security@example.com'], ['https', 'https://hooks.example.com/guardduty']]);
+    for (const s of subscriptions) expect(s.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^FortressUndeliveredAlerts/), 'Arn'] } });
+  });
+
+  test('management account: the delegated administrator is designated on create and removed on delete, with real SDK actions', () => {
+    const stack = propertyTestStack();
+    new GuardDutyOrg(stack, 'GuardDuty', { delegatedAdminAccountId: '444455556666' });
+    const [call] = sdkCalls(stack);
+    expect(callOf(call.create)).toMatchObject({ service: 'GuardDuty', action: 'enableOrganizationAdminAccount', parameters: { AdminAccountId: '444455556666' } });
+    expect(callOf(call.del)).toMatchObject({ service: 'GuardDuty', action: 'disableOrganizationAdminAccount', parameters: { AdminAccountId: '444455556666' } });
+    for (const action of ['enableOrganizationAdminAccount', 'disableOrganizationAdminAccount']) {
+      expect((guarddutySdk as any)[`${action.charAt(0).toUpperCase()}${action.slice(1)}Command`]).toBeDefined();
+    }
+  });
+
+  test('delegated administrator: members auto-enabled with the plans that are on here, turned off on delete', () => {
+    const stack = propertyTestStack();
+    new GuardDutyOrg(stack, 'GuardDuty', { autoEnableMembers: GuardDutyAutoEnable.NEW, disabledProtections: [GuardDutyProtection.LAMBDA_NETWORK_LOGS] });
+    const [call] = sdkCalls(stack);
+    const create = callOf(call.create);
+    expect(create).toMatchObject({ service: 'GuardDuty', action: 'updateOrganizationConfiguration', parameters: { AutoEnableOrganizationMembers: 'NEW' } });
+    expect(create.parameters.Features.map((f: any) => f.Name)).toEqual(['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING']);
+    expect(callOf(call.del).parameters.AutoEnableOrganizationMembers).toBe('NONE');
+    expect((guarddutySdk as any).UpdateOrganizationConfigurationCommand).toBeDefined();
+    const policy = resources(stack, 'AWS::IAM::Policy').find((p) => JSON.stringify(p).includes('UpdateOrganizationConfiguration'));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({
+      Action: 'guardduty:UpdateOrganizationConfiguration',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':guardduty:eu-west-1:111122223333:detector/', { Ref: expect.stringMatching(/^GuardDuty/) }]] },
+    })]);
+  });
+
+  test('invalid input', () => {
+    const cases: Array<[GuardDutyOrgProps, string]> = [
+      [{ delegatedAdminAccountId: '44445555666' }, "invalid 'delegatedAdminAccountId': must be a 12-digit account id (got '44445555666')"],
+      [{ alertSeverity: 0 }, "invalid 'alertSeverity': must be a severity from 1.0 to 10.0"],
+      [{ alertSeverity: 11 }, "invalid 'alertSeverity'"],
+      [{ delegatedAdminAccountId: '444455556666', autoEnableMembers: GuardDutyAutoEnable.ALL }, "invalid 'delegatedAdminAccountId': cannot be combined with 'autoEnableMembers'"],
+      [{ existingDetectorId: 'abc' }, "invalid 'existingDetectorId': must be a detector id"],
+      [{ existingDetectorId: '12abc34d567e8fa901bc2d34e56789f0', disabledProtections: [GuardDutyProtection.S3_DATA_EVENTS] }, "invalid 'disabledProtections': cannot be combined with existingDetectorId"],
+      [{ disabledProtections: [GuardDutyProtection.S3_DATA_EVENTS, GuardDutyProtection.S3_DATA_EVENTS] }, "invalid 'disabledProtections': must not repeat entries"],
+      [{ autoEnableMembers: 'SOME' as GuardDutyAutoEnable }, "invalid 'autoEnableMembers': must be one of \"ALL\", \"NEW\""],
+    ];
+    for (const [props, message] of cases) {
+      let error: unknown;
+      try { new GuardDutyOrg(propertyTestStack(), 'GuardDuty', props); } catch (e) { error = e; }
+      expect(FortressErrors.isFortressError(error)).toBe(true);
+      expect((error as Error).message).toContain(`[cdk-fortress] Stack/GuardDuty: ${message}`);
+    }
+    expect(() => new GuardDutyOrg(propertyTestStack(), 'GuardDuty', { alertEmails: ['not-an-email'] })).toThrow(/invalid 'addEmailSubscription': must be an email address/);
+    expect(() => new GuardDutyOrg(propertyTestStack(), 'GuardDuty', { alertHttpsEndpoints: ['http://hooks.example.com'] })).toThrow(/invalid 'addHttpsSubscription': must be an https:\/\/ URL/);
+  });
+});
+
+describe('GuardDutyOrg compliance (all six cdk-nag packs + FortressChecks + CloudFormation validation)', () => {
+  test.each<[string, GuardDutyOrgProps]>([
+    ['defaults', {}],
+    ['management account with subscriptions', { delegatedAdminAccountId: '444455556666', alertEmails: ['security@example.com'], alertHttpsEndpoints: ['https://hooks.example.com/x'] }],
+    ['delegated administrator', { autoEnableMembers: GuardDutyAutoEnable.ALL }],
+    ['plans turned off, adopted elsewhere', { disabledProtections: [GuardDutyProtection.RUNTIME_MONITORING] }],
+  ])('GIVEN %s THEN no unacknowledged error', (_name, props) => {
+    const stack = complianceTestStack();
+    new GuardDutyOrg(stack, 'GuardDuty', props);
+    expectCompliant(stack);
+  });
+
+  test('the custom-resource provider is acknowledged once per stack, on aws-cdk-lib\'s constructs only', () => {
+    const stack = complianceTestStack();
+    new GuardDutyOrg(stack, 'GuardDuty', { autoEnableMembers: GuardDutyAutoEnable.ALL });
+    new GuardDutyOrg(stack, 'Second', { delegatedAdminAccountId: '444455556666' });
+    const acks = expectCompliant(stack).acknowledgments.filter((a) => a.constructPath.startsWith('Stack/AWS679f53fac002430cb0da5b7982bd2287'));
+    expect(new Set(acks.map((a) => a.ruleId)).size).toBe(acks.length);
+    expect(acks.map((a) => a.ruleId)).toEqual(expect.arrayContaining(['HIPAA.Security-LambdaInsideVPC', 'Serverless-LambdaDLQ']));
+  });
+});
