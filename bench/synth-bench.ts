@@ -15,7 +15,8 @@ import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
 import {
-  AuditTrail, ConfigRecorder, EncryptedBucket, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc, SecurityAlarms, SecurityHubBaseline,
+  AuditTrail, ConfigRecorder, EncryptedBucket, GuardDutyAutoEnable, GuardDutyOrg, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc,
+  SecurityAlarms, SecurityHubBaseline,
 } from '../src';
 
 const args = process.argv.slice(2);
@@ -75,6 +76,8 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['AuditTrail + SecurityAlarms', footprintOf(inEmptyStack((s) => new SecurityAlarms(s, 'Alarms', { trail: new AuditTrail(s, 'Trail') })))],
   ['ConfigRecorder (defaults)', footprintOf(inEmptyStack((s) => new ConfigRecorder(s, 'Config')))],
   ['SecurityHubBaseline (defaults)', footprintOf(inEmptyStack((s) => new SecurityHubBaseline(s, 'SecurityHub')))],
+  ['GuardDutyOrg (defaults)', footprintOf(inEmptyStack((s) => new GuardDutyOrg(s, 'GuardDuty')))],
+  ['GuardDutyOrg, delegated administrator', footprintOf(inEmptyStack((s) => new GuardDutyOrg(s, 'GuardDuty', { autoEnableMembers: GuardDutyAutoEnable.ALL })))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
 ];

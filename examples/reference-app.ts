@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  AuditTrail, ConfigRecorder, EncryptedBucket, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc, SecurityAlarms,
-  SecurityHubBaseline, SecurityHubStandard,
+  AuditTrail, ConfigRecorder, EncryptedBucket, GuardDutyOrg, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc,
+  SecurityAlarms, SecurityHubBaseline, SecurityHubStandard,
 } from '../src';
 
 /**
@@ -35,6 +35,9 @@ export class SecurityToolingStack extends Stack {
     // which notify the stack's security-notifications topic (encrypted with the messaging key).
     const trail = new AuditTrail(this, 'AuditTrail');
     new SecurityAlarms(this, 'CisAlarms', { trail });
+
+    // Threat detection: GuardDuty with every protection plan, findings exported and alerted.
+    new GuardDutyOrg(this, 'GuardDuty', { alertEmails: ['security@example.com'] });
 
     // Posture: AWS Config for every resource type, Security Hub with an explicit baseline; severe findings alert.
     const config = new ConfigRecorder(this, 'Config');

@@ -191,7 +191,9 @@ export class GuardDutyOrg extends Construct {
     const stack = Stack.of(this);
     const serviceLinkedRoles = `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/guardduty.amazonaws.com/*`;
     const call = (action: string) => ({
-      service: 'GuardDuty', action, parameters: organizationAdminAccount(adminAccountId),
+      service: 'GuardDuty',
+      action,
+      parameters: organizationAdminAccount(adminAccountId),
       physicalResourceId: cr.PhysicalResourceId.of(`guardduty-delegated-admin-${adminAccountId}`),
     });
     const resource = new cr.AwsCustomResource(this, 'DelegatedAdmin', {
@@ -233,7 +235,8 @@ export class GuardDutyOrg extends Construct {
   /** Delegated administrator: UpdateOrganizationConfiguration on create and update, auto-enable NONE on delete. */
   private autoEnableMembers(members: GuardDutyAutoEnable, protections: GuardDutyProtection[], detector: guardduty.CfnDetector | undefined): void {
     const call = (mode: 'ALL' | 'NEW' | 'NONE') => ({
-      service: 'GuardDuty', action: 'updateOrganizationConfiguration',
+      service: 'GuardDuty',
+      action: 'updateOrganizationConfiguration',
       parameters: updateOrganizationConfiguration(this.detectorId, mode, protections),
       physicalResourceId: cr.PhysicalResourceId.of(`guardduty-org-configuration-${Stack.of(this).region}`),
     });

@@ -49,7 +49,9 @@ export function updateOrganizationConfiguration(
       Name: known(ORG_FEATURES, f.featureName),
       AutoEnable: members,
       ...(f.additionalConfiguration.length > 0
-        ? { AdditionalConfiguration: f.additionalConfiguration.map((name) => ({ Name: known(ORG_ADDITIONAL_CONFIGURATION, name), AutoEnable: members })) }
+        ? {
+          AdditionalConfiguration: f.additionalConfiguration.map((name) => ({ Name: known(ORG_ADDITIONAL_CONFIGURATION, name), AutoEnable: members })),
+        }
         : {}),
     })),
   };

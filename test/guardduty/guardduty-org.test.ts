@@ -26,7 +26,8 @@ describe('GuardDutyOrg defaults', () => {
         { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }, { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }, { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' },
         { Name: 'RDS_LOGIN_EVENTS', Status: 'ENABLED' }, { Name: 'LAMBDA_NETWORK_LOGS', Status: 'ENABLED' },
         {
-          Name: 'RUNTIME_MONITORING', Status: 'ENABLED',
+          Name: 'RUNTIME_MONITORING',
+          Status: 'ENABLED',
           AdditionalConfiguration: [
             { Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }, { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', Status: 'ENABLED' }, { Name: 'EC2_AGENT_MANAGEMENT', Status: 'ENABLED' },
           ],
@@ -75,8 +76,11 @@ describe('GuardDutyOrg options', () => {
     const stack = propertyTestStack();
     const bucket = new EncryptedBucket(stack, 'Findings', { encryptionKey: KmsKeyRing.of(stack).key(KeyPurpose.LOGS) });
     new GuardDutyOrg(stack, 'GuardDuty', {
-      existingDetectorId: '12abc34d567e8fa901bc2d34e56789f0', findingsBucket: bucket, alertSeverity: 4,
-      alertEmails: ['security@example.com'], alertHttpsEndpoints: ['https://hooks.example.com/guardduty'],
+      existingDetectorId: '12abc34d567e8fa901bc2d34e56789f0',
+      findingsBucket: bucket,
+      alertSeverity: 4,
+      alertEmails: ['security@example.com'],
+      alertHttpsEndpoints: ['https://hooks.example.com/guardduty'],
     });
     expect(resources(stack, 'AWS::GuardDuty::Detector')).toEqual([]);
     expect(resources(stack, 'AWS::GuardDuty::PublishingDestination')[0].Properties.DetectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');

@@ -35,7 +35,8 @@ describe('GuardDuty SDK calls are the SDK\'s input shapes', () => {
     expect(feature).toEqual({ Name: 'S3_DATA_EVENTS', AutoEnable: 'ALL' });
     expect(additional.Name).toBe('EKS_ADDON_MANAGEMENT');
     expect(input.Features!.find((f) => f.Name === 'RUNTIME_MONITORING')).toEqual({
-      Name: 'RUNTIME_MONITORING', AutoEnable: 'ALL',
+      Name: 'RUNTIME_MONITORING',
+      AutoEnable: 'ALL',
       AdditionalConfiguration: [
         { Name: 'EKS_ADDON_MANAGEMENT', AutoEnable: 'ALL' }, { Name: 'ECS_FARGATE_AGENT_MANAGEMENT', AutoEnable: 'ALL' }, { Name: 'EC2_AGENT_MANAGEMENT', AutoEnable: 'ALL' },
       ],

@@ -1,0 +1,54 @@
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
+import { ruleTestStack, violationsOf } from '../rule-harness';
+
+const ALL = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS', 'RUNTIME_MONITORING'];
+const detector = (stack: ReturnType<typeof ruleTestStack>, statuses: Record<string, string>, enable = true) => new guardduty.CfnDetector(stack, 'Detector', {
+  enable, features: ALL.map((name) => ({ name, status: statuses[name] ?? 'ENABLED' })),
+});
+
+describe('GuardDutyAllProtectionPlans', () => {
+  const RULE = 'GuardDutyAllProtectionPlans';
+  test('Noncompliance 1: a plan disabled', () => {
+    const stack = ruleTestStack();
+    detector(stack, { RUNTIME_MONITORING: 'DISABLED' });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Detector']);
+  });
+  test('Noncompliance 2: plans left unspecified (no features)', () => {
+    const stack = ruleTestStack();
+    new guardduty.CfnDetector(stack, 'Detector', { enable: true });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Detector']);
+  });
+  test('Noncompliance 3: the detector itself disabled', () => {
+    const stack = ruleTestStack();
+    detector(stack, {}, false);
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Detector']);
+  });
+  test('Compliance: every plan enabled', () => {
+    const stack = ruleTestStack();
+    detector(stack, {});
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('GuardDutyFindingsExportedEncrypted', () => {
+  const RULE = 'GuardDutyFindingsExportedEncrypted';
+  test('Noncompliance 1: no publishing destination', () => {
+    const stack = ruleTestStack();
+    detector(stack, {});
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Detector']);
+  });
+  test('Noncompliance 2: a destination without a KMS key', () => {
+    const stack = ruleTestStack();
+    const d = detector(stack, {});
+    new guardduty.CfnPublishingDestination(stack, 'Export', { detectorId: d.ref, destinationType: 'S3', destinationProperties: { destinationArn: 'arn:aws:s3:::findings' } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Detector']);
+  });
+  test('Compliance: exported with a KMS key', () => {
+    const stack = ruleTestStack();
+    const d = detector(stack, {});
+    new guardduty.CfnPublishingDestination(stack, 'Export', {
+      detectorId: d.ref, destinationType: 'S3', destinationProperties: { destinationArn: 'arn:aws:s3:::findings', kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/abc' },
+    });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
