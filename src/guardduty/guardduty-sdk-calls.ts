@@ -50,7 +50,10 @@ export function updateOrganizationConfiguration(
       AutoEnable: members,
       ...(f.additionalConfiguration.length > 0
         ? {
-          AdditionalConfiguration: f.additionalConfiguration.map((name) => ({ Name: known(ORG_ADDITIONAL_CONFIGURATION, name), AutoEnable: members })),
+          AdditionalConfiguration: f.additionalConfiguration.map((name) => ({
+            Name: known(ORG_ADDITIONAL_CONFIGURATION, name),
+            AutoEnable: members,
+          })),
         }
         : {}),
     })),
