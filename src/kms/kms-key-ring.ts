@@ -8,6 +8,7 @@ import { defaultServiceStatements, serviceStatement } from './key-service-grants
 import { acknowledgeExplicitChoice, removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
+import { stackSingleton } from '../core/stack-singleton';
 
 /**
  * Properties of a {@link KmsKeyRing}.
@@ -78,9 +79,7 @@ export class KmsKeyRing extends Construct {
    * The stack's shared key ring, created with default settings on first call.
    */
   public static of(scope: IConstruct): KmsKeyRing {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SHARED_RING_ID);
-    return existing instanceof KmsKeyRing ? existing : new KmsKeyRing(stack, SHARED_RING_ID);
+    return stackSingleton(scope, SHARED_RING_ID, KmsKeyRing, (stack, id) => new KmsKeyRing(stack, id));
   }
 
   private readonly keys = new Map<string, kms.IKey>();

@@ -4,6 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { undeliveredAlertsQueue } from './undelivered-alerts-queue';
 import { PropChecks } from '../core/prop-checks';
+import { stackSingleton } from '../core/stack-singleton';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 
@@ -33,9 +34,7 @@ export interface SecurityNotificationsTopicProps {
 export class SecurityNotificationsTopic extends sns.Topic {
   /** The stack's shared security-notifications topic, created on first call. */
   public static of(scope: IConstruct): SecurityNotificationsTopic {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SHARED_ID);
-    return existing instanceof SecurityNotificationsTopic ? existing : new SecurityNotificationsTopic(stack, SHARED_ID);
+    return stackSingleton(scope, SHARED_ID, SecurityNotificationsTopic, (stack, id) => new SecurityNotificationsTopic(stack, id));
   }
 
   private subscriptions = 0;

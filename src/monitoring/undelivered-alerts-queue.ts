@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
 import { Acknowledgments } from '../core/acknowledgments';
+import { stackSingleton } from '../core/stack-singleton';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 
@@ -14,10 +15,11 @@ const QUEUE_ID = 'FortressUndeliveredAlerts';
  * of this account only. One per stack, shared by every alert rule and subscription.
  */
 export function undeliveredAlertsQueue(scope: IConstruct): sqs.Queue {
-  const stack = Stack.of(scope);
-  const existing = stack.node.tryFindChild(QUEUE_ID);
-  if (existing instanceof sqs.Queue) return existing;
-  const queue = new sqs.Queue(stack, QUEUE_ID, {
+  return stackSingleton(scope, QUEUE_ID, sqs.Queue, createQueue);
+}
+
+function createQueue(stack: Stack, id: string): sqs.Queue {
+  const queue = new sqs.Queue(stack, id, {
     encryptionMasterKey: KmsKeyRing.of(stack).key(KeyPurpose.MESSAGING),
     enforceSSL: true,
     retentionPeriod: Duration.days(14),

@@ -6,6 +6,7 @@ import { checkBucketName } from './bucket-naming';
 import { Acknowledgments } from '../core/acknowledgments';
 import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { stackSingleton } from '../core/stack-singleton';
 import { StandardRules } from '../core/standard-rules';
 
 /**
@@ -52,9 +53,7 @@ export interface AccessLogsBucketProps {
 export class AccessLogsBucket extends s3.Bucket {
   /** The stack's shared access-logs bucket, created with default settings on first call. */
   public static of(scope: IConstruct): AccessLogsBucket {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(SHARED_ID);
-    return existing instanceof AccessLogsBucket ? existing : new AccessLogsBucket(stack, SHARED_ID);
+    return stackSingleton(scope, SHARED_ID, AccessLogsBucket, (stack, id) => new AccessLogsBucket(stack, id));
   }
 
   private accountWideDelivery = false;
