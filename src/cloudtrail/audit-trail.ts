@@ -10,6 +10,7 @@ import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
+import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
 
 /**
  * Properties of an {@link AuditTrail}. Every prop is optional: the defaults are compliant.
@@ -119,11 +120,13 @@ export class AuditTrail extends Construct {
     // Built from the name, not the trail's attribute: the bucket policy must exist before the trail.
     this.trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
 
-    this.bucket = props.bucket ?? new EncryptedBucket(this, 'Bucket', { encryptionKey: key });
+    if (props.bucket) assertDeliversWithLogsKey(this, 'bucket', props.bucket, key);
+    // CloudTrail writes its digest files with SSE-S3 by design; only it may skip the bucket's SSE-KMS key.
+    this.bucket = props.bucket ?? new EncryptedBucket(this, 'Bucket', { encryptionKey: key, sseS3ServiceWriters: ['cloudtrail.amazonaws.com'] });
     this.allowDeliveryToBucket(props.organizationId);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR, encryptionKey: key });
-    const logsRole = this.logsDeliveryRole();
+    const logsDelivery = this.logsDelivery();
 
     const trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
@@ -135,13 +138,14 @@ export class AuditTrail extends Construct {
       enableLogFileValidation: true,
       isOrganizationTrail: props.organizationId !== undefined,
       cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
-      cloudWatchLogsRoleArn: logsRole.roleArn,
+      cloudWatchLogsRoleArn: logsDelivery.role.roleArn,
       advancedEventSelectors: trailEventSelectors(props),
       insightSelectors: props.insights ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }] : undefined,
     });
     const bucketPolicy = this.bucket.policy?.node.defaultChild;
     if (bucketPolicy) trail.node.addDependency(bucketPolicy);
-    trail.node.addDependency(logsRole);
+    // CreateTrail checks the role can write to the log group: the role and its policy must exist first.
+    trail.node.addDependency(logsDelivery.role, logsDelivery.policy);
   }
 
   /** The CloudTrail bucket policy (User Guide), conditioned on this trail's ARN. */
@@ -167,12 +171,12 @@ export class AuditTrail extends Construct {
   }
 
   /** The role CloudTrail uses to write to the log group: that log group only, in a managed policy. */
-  private logsDeliveryRole(): iam.Role {
+  private logsDelivery(): { role: iam.Role; policy: iam.ManagedPolicy } {
     const role = new iam.Role(this, 'LogsRole', {
       assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
       description: 'Assumed by CloudTrail to deliver this trail to its CloudWatch log group',
     });
-    new iam.ManagedPolicy(this, 'LogsPolicy', {
+    const policy = new iam.ManagedPolicy(this, 'LogsPolicy', {
       description: 'Deliver this trail to its CloudWatch log group only',
       roles: [role],
       statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] })],
@@ -180,6 +184,6 @@ export class AuditTrail extends Construct {
     Acknowledgments.acknowledge(role, 'Fortress-IAMRoleServiceTrustConfusedDeputy',
       'The CloudTrail User Guide\'s CloudWatch Logs delivery role trusts cloudtrail.amazonaws.com without source conditions, and '
       + 'users report delivery stopping when they are added; only a principal allowed iam:PassRole on this role can name it in a trail.');
-    return role;
+    return { role, policy };
   }
 }

@@ -8,6 +8,7 @@ import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
+import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
 
 /**
  * Properties of a {@link ConfigRecorder}. Every prop is optional.
@@ -91,6 +92,7 @@ export class ConfigRecorder extends Construct {
 
     const stack = Stack.of(this);
     const key = (props.keyRing ?? KmsKeyRing.of(this)).key(KeyPurpose.LOGS);
+    if (props.bucket) assertDeliversWithLogsKey(this, 'bucket', props.bucket, key);
     const bucket = props.bucket ?? new EncryptedBucket(this, 'Bucket', { encryptionKey: key });
     this.bucket = bucket;
     allowConfigDelivery(this, bucket);

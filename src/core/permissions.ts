@@ -17,7 +17,9 @@ export const CDK_GRANT_ACTION_FAMILIES: ReadonlySet<string> = new Set([
 
 /** AWS managed policies that grant administrator or full access are never attached. */
 export function isAdminOrFullAccessPolicy(policyName: string): boolean {
-  return ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'].includes(policyName) || /FullAccess$/.test(policyName);
+  const name = policyName.split('/').pop()!;
+  return /^AdministratorAccess/.test(name) || ['PowerUserAccess', 'IAMFullAccess'].includes(name)
+    || /FullAccess(V\d+|_v\d+)?$/i.test(name) || /^job-function\/.*Administrator/.test(policyName);
 }
 
 /** `*` or `service:*`: every action, or every action of a service. */

@@ -16,6 +16,7 @@ import { KmsKeyRing } from '../kms/kms-key-ring';
 import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
 import { undeliveredAlertsQueue } from '../monitoring/undelivered-alerts-queue';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
+import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
 
 /** Which member accounts the delegated administrator turns GuardDuty on for. */
 export enum GuardDutyAutoEnable {
@@ -147,6 +148,7 @@ export class GuardDutyOrg extends Construct {
     this.detectorArn = stack.formatArn({ service: 'guardduty', resource: 'detector', resourceName: this.detectorId });
 
     const key = (props.keyRing ?? KmsKeyRing.of(this)).key(KeyPurpose.LOGS);
+    if (props.findingsBucket) assertDeliversWithLogsKey(this, 'findingsBucket', props.findingsBucket, key);
     this.findingsBucket = props.findingsBucket ?? new EncryptedBucket(this, 'FindingsBucket', { encryptionKey: key });
     this.exportFindings(key.keyArn, detector);
     this.alert(props);
@@ -206,7 +208,8 @@ export class GuardDutyOrg extends Construct {
         new iam.PolicyStatement({
           actions: [
             'guardduty:EnableOrganizationAdminAccount', 'guardduty:DisableOrganizationAdminAccount', 'guardduty:ListOrganizationAdminAccounts',
-            'organizations:DescribeOrganization', 'organizations:EnableAWSServiceAccess', 'organizations:ListAWSServiceAccessForOrganization',
+            'organizations:DescribeOrganization', 'organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit', 'organizations:ListAccounts',
+            'organizations:EnableAWSServiceAccess', 'organizations:ListAWSServiceAccessForOrganization',
             'organizations:ListDelegatedAdministrators', 'organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator',
           ],
           resources: ['*'],

@@ -164,6 +164,7 @@ export class LeastPrivilegeRole extends iam.Role {
   private statements!: iam.PolicyStatement[];
   private noResourceLevel!: Map<string, string>;
   private allowedAwsManaged!: Map<string, string>;
+  private attachedManagedPolicies!: iam.IManagedPolicy[];
 
   constructor(scope: Construct, id: string, props: LeastPrivilegeRoleProps) {
     const path = pathOf(scope, id);
@@ -173,12 +174,12 @@ export class LeastPrivilegeRole extends iam.Role {
       if (seconds < 3600 || seconds > 43200) throw FortressError.invalidProp(path, 'maxSessionDuration', 'must be from 1 to 12 hours', props.maxSessionDuration.toHumanString());
     }
     for (const [i, exception] of (props.noResourceLevelActions ?? []).entries()) {
-      check.matches(`noResourceLevelActions[${i}].action`, exception.action, /^[a-z0-9-]+:[A-Za-z0-9]+\*?$/, 'one action such as ec2:DescribeInstances, not a service-wide wildcard');
+      check.matches(`noResourceLevelActions[${i}].action`, exception.action, /^[a-z0-9-]+:[A-Za-z0-9]+$/, 'one exact action such as ec2:DescribeInstances, without wildcards');
       assertExplainingReason(path, `noResourceLevelActions[${i}].reason`, exception.reason);
     }
     for (const [i, allowed] of (props.awsManagedPolicies ?? []).entries()) {
       assertExplainingReason(path, `awsManagedPolicies[${i}].reason`, allowed.reason);
-      if (isAdminOrFullAccessPolicy(allowed.policyName.split('/').pop()!)) {
+      if (isAdminOrFullAccessPolicy(allowed.policyName)) {
         throw FortressError.invalidProp(path, `awsManagedPolicies[${i}]`, 'must not grant administrator or full access (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess)', allowed.policyName);
       }
     }
@@ -215,7 +216,7 @@ export class LeastPrivilegeRole extends iam.Role {
     this.initialize();
     const awsName = awsManagedPolicyName(this, policy);
     if (awsName !== undefined) {
-      if (isAdminOrFullAccessPolicy(awsName.split('/').pop()!)) {
+      if (isAdminOrFullAccessPolicy(awsName)) {
         throw FortressError.invalidProp(this, 'addManagedPolicy', 'refuses administrator and full-access AWS managed policies', awsName);
       }
       const reason = this.allowedAwsManaged.get(awsName);
@@ -224,6 +225,7 @@ export class LeastPrivilegeRole extends iam.Role {
       }
       Acknowledgments.acknowledge(this, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${awsName}]`, reason);
     }
+    this.attachedManagedPolicies.push(policy);
     super.addManagedPolicy(policy);
   }
 
@@ -237,6 +239,7 @@ export class LeastPrivilegeRole extends iam.Role {
     this.statements ??= [];
     this.noResourceLevel ??= new Map();
     this.allowedAwsManaged ??= new Map();
+    this.attachedManagedPolicies ??= [];
   }
 
   private refuseIfProblem(statement: iam.PolicyStatement): void {
@@ -244,9 +247,20 @@ export class LeastPrivilegeRole extends iam.Role {
     if (problem) throw FortressError.invalidProp(this, describeStatement(statement), problem);
   }
 
-  /** Statements can be changed after they were added: check them all again at synthesis. */
+  /**
+   * Statements can be changed after they were added: check them all again at synthesis, with the
+   * statements of customer-managed policies attached to the role, and the IAM quota of attached policies.
+   */
   private recheck(): string[] {
     this.statements.forEach((s) => this.refuseIfProblem(s));
+    for (const policy of this.attachedManagedPolicies.filter((p): p is iam.ManagedPolicy => p instanceof iam.ManagedPolicy)) {
+      const document = Stack.of(this).resolve(policy.document.toJSON());
+      [document?.Statement ?? []].flat().forEach((json: any) => this.refuseIfProblem(iam.PolicyStatement.fromJson(json)));
+    }
+    const attached = this.permissionPolicies.length + this.attachedManagedPolicies.length;
+    if (attached > MAX_MANAGED_POLICIES) {
+      throw FortressError.invalidProp(this, 'permissions', `must fit in ${MAX_MANAGED_POLICIES} managed policies (IAM quota); the role has ${attached}`);
+    }
     return [];
   }
 
@@ -258,7 +272,7 @@ export class LeastPrivilegeRole extends iam.Role {
       current.chars += chars;
       return current;
     }
-    if (this.permissionPolicies.length >= MAX_MANAGED_POLICIES) {
+    if (this.permissionPolicies.length + this.attachedManagedPolicies.length >= MAX_MANAGED_POLICIES) {
       throw FortressError.invalidProp(this, 'permissions', `must fit in ${MAX_MANAGED_POLICIES} managed policies of 6,144 characters (IAM quotas); split the role`);
     }
     const policy = new iam.ManagedPolicy(this, `Permissions${this.permissionPolicies.length + 1}`, {
@@ -292,7 +306,7 @@ export class LeastPrivilegeRole extends iam.Role {
       if (resource === '*') {
         const reasons = actions.map((a) => `${a}: ${this.noResourceLevel.get(a.toLowerCase())}`).join(' ');
         acknowledge('Resource::*', `Declared in noResourceLevelActions: ${reasons}`);
-      } else if (/^(<[^>]+>|arn:[^*]+)\/(index\/)?\*$/.test(resource)) {
+      } else if (/^<[^>]+\.Arn>\/(index\/)?\*$/.test(resource) || /^arn:[a-z-]+:s3:::[^/*]+\/\*$/.test(resource)) {
         acknowledge(`Resource::${resource}`, 'Object-level actions are scoped to one named resource\'s objects or indexes (<ARN>/*), the narrowest ARN the service accepts.');
       }
     }

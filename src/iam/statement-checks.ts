@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { coversPassRole, isServiceWideAction } from '../core/permissions';
+import { hasNarrowingCondition } from '../nag/rules/policy-documents';
 
 /**
  * What makes an Allow statement unacceptable for a LeastPrivilegeRole, or
@@ -25,8 +26,7 @@ export function statementProblem(statement: iam.PolicyStatement, noResourceLevel
   }
   if (actions.some(coversPassRole)) {
     if (resources.some((r) => r === '*' || r.endsWith('/*'))) return 'must pass specific roles: iam:PassRole needs role ARNs, not wildcards';
-    const conditionKeys = Object.values<Record<string, unknown>>(json.Condition ?? {}).flatMap((c) => Object.keys(c));
-    if (!conditionKeys.some((k) => k.toLowerCase() === 'iam:passedtoservice')) {
+    if (!hasNarrowingCondition(json, [/^iam:passedtoservice$/i])) {
       return 'must condition iam:PassRole on iam:PassedToService (the service the role may be passed to)';
     }
   }

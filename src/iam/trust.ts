@@ -23,7 +23,8 @@ export function conditionedTrust(path: string, scope: IConstruct, assumedBy: iam
   // A ServicePrincipal renders its name lazily (region-specific names): read it from the principal itself.
   const services: string[] = assumedBy instanceof iam.ServicePrincipal ? [assumedBy.service] : principal.Service ?? [];
   const aws = principal.AWS ?? [];
-  if (aws.includes('*')) {
+  const everyone = aws.includes('*') || Object.values<unknown[]>(principal).some((values) => values.includes('*'));
+  if (everyone) {
     throw FortressError.invalidProp(path, 'assumedBy', 'must name accounts, roles or services; a role trusted by every AWS principal ("*") can be assumed from any account');
   }
   const isService = services.length > 0 && aws.length === 0;

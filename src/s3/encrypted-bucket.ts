@@ -150,6 +150,15 @@ export interface EncryptedBucketProps {
   readonly replicationDestinationKey?: kms.IKey;
 
   /**
+   * AWS service principals allowed to write objects with SSE-S3 instead of the bucket's KMS key, e.g.
+   * `cloudtrail.amazonaws.com`, which writes its log-file digests that way by design. Every other
+   * writer stays held to the bucket key. The exemption is acknowledged (Fortress-S3BucketDeniesOtherKmsKeys).
+   *
+   * @default - none
+   */
+  readonly sseS3ServiceWriters?: string[];
+
+  /**
    * What happens to the bucket when the stack deletes it. DESTROY is acknowledged
    * as your decision and warned about at every synth.
    *
@@ -215,7 +224,7 @@ export class EncryptedBucket extends s3.Bucket {
 
     this.accessLogsBucket = props.serverAccessLogsBucket ?? AccessLogsBucket.of(this);
     this.enableAccessLogs(props.serverAccessLogsPrefix ?? `${Names.uniqueId(this)}/`);
-    this.denyOtherEncryption(encryption, key);
+    this.denyOtherEncryption(encryption, key, props.sseS3ServiceWriters ?? []);
     if (props.replicationDestination && props.replicationDestinationKey) {
       this.replicateTo(key, { bucket: props.replicationDestination, key: props.replicationDestinationKey });
     }
@@ -256,7 +265,14 @@ export class EncryptedBucket extends s3.Bucket {
    * keys (SSE-C). Uploads that name no encryption get the bucket default (this key),
    * so every object ends up under this key.
    */
-  private denyOtherEncryption(encryption: s3.BucketEncryption, key: kms.IKey): void {
+  private denyOtherEncryption(encryption: s3.BucketEncryption, key: kms.IKey, sseS3Writers: string[]): void {
+    // A service writing SSE-S3 by design is exempt from the algorithm denies, by its service principal name only.
+    const exempt: Record<string, Record<string, unknown>> = sseS3Writers.length > 0 ? { StringNotEquals: { 'aws:PrincipalServiceName': sseS3Writers } } : {};
+    if (sseS3Writers.length > 0) {
+      Acknowledgments.acknowledge(this, 'Fortress-S3BucketDeniesOtherKmsKeys',
+        `${sseS3Writers.join(', ')} may write SSE-S3 objects here (CloudTrail writes its log-file digests with SSE-S3 by design); `
+        + 'every other writer is held to the bucket key, and no one may name another KMS key.');
+    }
     const deny = (sid: string, conditions: Record<string, Record<string, unknown>>) => this.addToResourcePolicy(new iam.PolicyStatement({
       sid,
       effect: iam.Effect.DENY,
@@ -266,10 +282,10 @@ export class EncryptedBucket extends s3.Bucket {
       conditions,
     }));
     const algorithm = encryption === s3.BucketEncryption.DSSE ? 'aws:kms:dsse' : 'aws:kms';
-    deny('DenyOtherEncryptionAlgorithms', { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': algorithm } });
+    deny('DenyOtherEncryptionAlgorithms', { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': algorithm }, ...exempt });
     deny('DenyOtherKmsKeys', { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } });
     // Naming the algorithm without a key makes S3 use the AWS managed key (aws/s3), not the bucket key.
-    deny('DenyAwsManagedKey', { Null: { 's3:x-amz-server-side-encryption': 'false', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' } });
+    deny('DenyAwsManagedKey', { Null: { 's3:x-amz-server-side-encryption': 'false', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' }, ...exempt });
     deny('DenyCustomerProvidedKeys', { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } });
   }
 
@@ -323,6 +339,7 @@ function validate(path: string, props: EncryptedBucketProps): void {
   check.durationInDays('noncurrentVersionExpiration', props.noncurrentVersionExpiration, 1, 3650);
   check.integerInRange('noncurrentVersionsToRetain', props.noncurrentVersionsToRetain, 1, 100);
   check.durationInDays('abortIncompleteMultipartUploadAfter', props.abortIncompleteMultipartUploadAfter, 1, 365);
+  for (const writer of props.sseS3ServiceWriters ?? []) check.matches('sseS3ServiceWriters', writer, /^[a-z0-9.-]+\.amazonaws\.com$/, 'AWS service principals such as cloudtrail.amazonaws.com');
   check.matches('serverAccessLogsPrefix', props.serverAccessLogsPrefix, /^[a-zA-Z0-9!_.*'()/-]{1,900}\/$/,
     'a key prefix of safe characters ending with "/"');
   if (props.serverAccessLogsBucket?.encryptionKey !== undefined) {

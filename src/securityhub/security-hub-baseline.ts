@@ -241,6 +241,10 @@ function validate(scope: Construct, props: SecurityHubBaselineProps, standards: 
       check.matches(`${prop}.controlId`, control.controlId, /^(PCI\.)?[A-Za-z0-9]+(\.\d+)+$/, "the standard's control id, e.g. 1.14 or PCI.IAM.1");
     } else {
       check.matches(`${prop}.controlId`, control.controlId, /^[A-Za-z0-9]+\.\d+$/, 'a security control id such as IAM.6 (with `standard` for CIS or PCI DSS 3.2.1 control ids)');
+      if (!props.centralConfiguration && !standards.some((s) => s.usesSecurityControlIds)) {
+        throw FortressError.invalidProp(scope, `${prop}.standard`,
+          'must be set: none of the enabled standards uses security control ids, so name the standard and its own control id', control.controlId);
+      }
     }
   });
   check.unique('disabledControls', (props.disabledControls ?? []).map((c) => `${c.standard?.path ?? '*'}:${c.controlId}`));

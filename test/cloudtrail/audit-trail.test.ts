@@ -128,3 +128,28 @@ describe('AuditTrail compliance (all six cdk-nag packs + FortressChecks + CloudF
     expectCompliant(stack);
   });
 });
+
+describe('AuditTrail delivery details', () => {
+  test('the trail waits for its CloudWatch Logs role and policy', () => {
+    const stack = propertyTestStack();
+    new AuditTrail(stack, 'Trail');
+    expect(trailResource(stack).DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^TrailLogsRole/), expect.stringMatching(/^TrailLogsPolicy/)]));
+  });
+
+  test('CloudTrail alone may write its SSE-S3 digest files; everyone else is held to the logs key', () => {
+    const stack = propertyTestStack();
+    new AuditTrail(stack, 'Trail');
+    const statements = Object.values<any>(Template.fromStack(stack).findResources('AWS::S3::BucketPolicy'))
+      .find((p) => JSON.stringify(p).includes('AWSCloudTrailWrite')).Properties.PolicyDocument.Statement;
+    for (const sid of ['DenyOtherEncryptionAlgorithms', 'DenyAwsManagedKey']) {
+      expect(statements.find((s: any) => s.Sid === sid).Condition.StringNotEquals).toEqual({ 'aws:PrincipalServiceName': ['cloudtrail.amazonaws.com'] });
+    }
+    expect(statements.find((s: any) => s.Sid === 'DenyOtherKmsKeys').Condition.StringNotEquals).toBeUndefined();
+  });
+
+  test('a bucket under another key than the logs key is refused (nothing would be delivered)', () => {
+    const stack = propertyTestStack();
+    expect(() => new AuditTrail(stack, 'Trail', { bucket: new EncryptedBucket(stack, 'Data') }))
+      .toThrow("[cdk-fortress] Stack/Trail: invalid 'bucket': must be encrypted with the key ring's logs key");
+  });
+});

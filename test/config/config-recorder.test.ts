@@ -63,6 +63,7 @@ describe('ConfigRecorder', () => {
       [{ globalResourcesRegion: 'Ireland' }, "invalid 'globalResourcesRegion': must be a region name such as eu-west-1 (got 'Ireland')"],
       [{ existingRecorderName: 'has space' }, "invalid 'existingRecorderName'"],
       [{ existingRecorderName: 'default', dailyRecording: true }, "invalid 'dailyRecording': cannot be combined with existingRecorderName"],
+      [{ bucket: s3.Bucket.fromBucketAttributes(propertyTestStack(), 'B', { bucketName: 'central-config', encryptionKey: kms.Key.fromKeyArn(propertyTestStack(), 'K', 'arn:aws:kms:eu-west-1:111122223333:key/abc') }) }, "invalid 'bucket': must be encrypted with the key ring's logs key"],
     ];
     for (const [props, message] of cases) {
       let error: unknown;

@@ -96,6 +96,10 @@ describe('GuardDutyOrg options', () => {
     const [call] = sdkCalls(stack);
     expect(callOf(call.create)).toMatchObject({ service: 'GuardDuty', action: 'enableOrganizationAdminAccount', parameters: { AdminAccountId: '444455556666' } });
     expect(callOf(call.del)).toMatchObject({ service: 'GuardDuty', action: 'disableOrganizationAdminAccount', parameters: { AdminAccountId: '444455556666' } });
+    const policy = JSON.stringify(resources(stack, 'AWS::IAM::Policy').find((p) => JSON.stringify(p).includes('EnableOrganizationAdminAccount')));
+    for (const permission of ['organizations:ListAccounts', 'organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit', 'organizations:RegisterDelegatedAdministrator']) {
+      expect(policy).toContain(permission);
+    }
     for (const action of ['enableOrganizationAdminAccount', 'disableOrganizationAdminAccount']) {
       expect((guarddutySdk as any)[`${action.charAt(0).toUpperCase()}${action.slice(1)}Command`]).toBeDefined();
     }
@@ -134,6 +138,8 @@ describe('GuardDutyOrg options', () => {
       expect(FortressErrors.isFortressError(error)).toBe(true);
       expect((error as Error).message).toContain(`[cdk-fortress] Stack/GuardDuty: ${message}`);
     }
+    const keyed = propertyTestStack();
+    expect(() => new GuardDutyOrg(keyed, 'GuardDuty', { findingsBucket: new EncryptedBucket(keyed, 'Data') })).toThrow(/invalid 'findingsBucket': must be encrypted with the key ring's logs key/);
     expect(() => new GuardDutyOrg(propertyTestStack(), 'GuardDuty', { alertEmails: ['not-an-email'] })).toThrow(/invalid 'addEmailSubscription': must be an email address/);
     expect(() => new GuardDutyOrg(propertyTestStack(), 'GuardDuty', { alertHttpsEndpoints: ['http://hooks.example.com'] })).toThrow(/invalid 'addHttpsSubscription': must be an https:\/\/ URL/);
   });

@@ -117,6 +117,7 @@ describe('SecurityHubBaseline rejects invalid input', () => {
     ['a malformed control id', { disabledControls: [{ controlId: 'iam-6', reason: REASON }] }, "invalid 'disabledControls[0].controlId': must be a security control id such as IAM.6"],
     ['a disabled control without a real reason', { disabledControls: [{ controlId: 'IAM.6', reason: 'not needed' }] }, "invalid 'disabledControls[0].reason'"],
     ['a control of a standard not enabled', { disabledControls: [{ controlId: '1.6', standard: SecurityHubStandard.CIS_V1_4, reason: REASON }] }, "invalid 'disabledControls[0].standard': must be one of the enabled standards"],
+    ['a security control id with no standard using them', { standards: [SecurityHubStandard.CIS_V3], disabledControls: [{ controlId: 'IAM.6', reason: REASON }] }, "invalid 'disabledControls[0].standard': must be set"],
     ['the same control twice', { disabledControls: [{ controlId: 'IAM.6', reason: REASON }, { controlId: 'IAM.6', reason: REASON }] }, "invalid 'disabledControls': must not repeat entries"],
     ['both aggregation modes', { aggregateAllRegions: true, aggregationRegions: ['us-east-1'] }, "invalid 'aggregateAllRegions': cannot be combined with 'aggregationRegions'"],
     ['the home region in the aggregation list', { aggregationRegions: ['eu-west-1'] }, "invalid 'aggregationRegions': must not list the home region eu-west-1"],

@@ -19,7 +19,9 @@ export function resolvedStatements(node: CfnResource, document: unknown): Resolv
   const stack = Stack.of(node);
   const resolved = stack.resolve(document);
   if (resolved === undefined) return [];
-  const statements = resolved?.Statement;
+  const statements = resolved?.Statement !== undefined && !Array.isArray(resolved.Statement) && typeof resolved.Statement === 'object'
+    ? [resolved.Statement] // a single statement object is valid IAM
+    : resolved?.Statement;
   if (!Array.isArray(statements)) {
     throw new Error(`policy document of ${node.node.path} has no resolvable Statement list`);
   }

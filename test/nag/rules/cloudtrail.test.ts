@@ -17,3 +17,18 @@ describe('CloudTrailMultiRegionValidatedEncrypted', () => {
   test('Noncompliance 4: global service events excluded', () => expect(violationsOf(trail({ includeGlobalServiceEvents: false }), RULE)).toEqual(['RuleTest/Trail']));
   test('Compliance: multi-region, validated, encrypted', () => expect(violationsOf(trail({}), RULE)).toEqual([]));
 });
+
+describe('CloudTrailMultiRegionValidatedEncrypted (logging and management events)', () => {
+  const RULE = 'CloudTrailMultiRegionValidatedEncrypted';
+  const base = { s3BucketName: 'trail-bucket', isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/abc' };
+  test('Noncompliance 5: not logging', () => {
+    const stack = ruleTestStack();
+    new cloudtrail.CfnTrail(stack, 'Trail', { ...base, isLogging: false });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Trail']);
+  });
+  test('Noncompliance 6: advanced selectors that log data events only', () => {
+    const stack = ruleTestStack();
+    new cloudtrail.CfnTrail(stack, 'Trail', { ...base, isLogging: true, advancedEventSelectors: [{ fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] }] });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Trail']);
+  });
+});

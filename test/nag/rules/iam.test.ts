@@ -120,3 +120,26 @@ describe('IAMRoleDefaultPermissionsBoundary', () => {
     expect(violationsOf(other, RULE)).toEqual([]);
   });
 });
+
+describe('IAMPolicyPassRoleConditioned (review cases)', () => {
+  const RULE = 'IAMPolicyPassRoleConditioned';
+  test('Noncompliance 4: NotAction that does not exclude PassRole', () => {
+    const stack = ruleTestStack();
+    new iam.ManagedPolicy(stack, 'Policy', { statements: [new iam.PolicyStatement({ notActions: ['iam:CreateUser'], resources: ['*'] })] });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Policy/Resource']);
+  });
+  test('Noncompliance 5: a role wildcard written with tokens, in a role policy resource', () => {
+    const stack = ruleTestStack();
+    new iam.CfnRolePolicy(stack, 'RolePolicy', {
+      roleName: 'deployer',
+      policyName: 'pass',
+      policyDocument: { Statement: { Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:${stack.partition}:iam::${stack.account}:role/*`, Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } } },
+    });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/RolePolicy']);
+  });
+  test('Compliance: a single-statement document without PassRole', () => {
+    const stack = ruleTestStack();
+    new iam.CfnRolePolicy(stack, 'RolePolicy', { roleName: 'reader', policyName: 'read', policyDocument: { Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' } } });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});

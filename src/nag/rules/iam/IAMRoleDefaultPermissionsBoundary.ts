@@ -14,7 +14,10 @@ export default Object.defineProperty(
     if (!(node instanceof CfnRole)) return NagRuleCompliance.NOT_APPLICABLE;
     const defaultSet = node.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === DEFAULT_BOUNDARY_METADATA));
     if (!defaultSet) return NagRuleCompliance.NOT_APPLICABLE;
-    return Stack.of(node).resolve(node.permissionsBoundary) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    // aws-cdk-lib's PermissionsBoundary aspect sets (and clears) the boundary as a property override: read the rendered value.
+    const rendered = Stack.of(node).resolve((node as any)._toCloudFormation());
+    const boundary = Object.values<any>(rendered.Resources ?? {})[0]?.Properties?.PermissionsBoundary;
+    return boundary ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
   'name',
   { value: parse(__filename).name },
