@@ -18,7 +18,8 @@ export default Object.defineProperty(
     const stack = Stack.of(node);
     const encrypted = stack.resolve(node.kmsKeyId) !== undefined;
     const logging = NagRules.resolveIfPrimitive(node, node.isLogging) === true;
-    return multiRegion && globalEvents && validated && encrypted && logging && logsManagementEvents(stack.resolve(node.advancedEventSelectors), stack.resolve(node.eventSelectors))
+    const management = logsManagementEvents(stack.resolve(node.advancedEventSelectors), stack.resolve(node.eventSelectors));
+    return multiRegion && globalEvents && validated && encrypted && logging && management
       ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
   'name',
@@ -28,7 +29,8 @@ export default Object.defineProperty(
 /** Management events are logged unless selectors exist and none of them selects them. */
 function logsManagementEvents(advanced: any[] | undefined, basic: any[] | undefined): boolean {
   if (advanced && advanced.length > 0) {
-    return advanced.some((selector) => (selector.fieldSelectors ?? []).some((f: any) => f.field === 'eventCategory' && (f.equalTo ?? f.equals ?? []).includes('Management')));
+    return advanced.some((selector) => (selector.fieldSelectors ?? [])
+      .some((f: any) => f.field === 'eventCategory' && (f.equalTo ?? f.equals ?? []).includes('Management')));
   }
   if (basic && basic.length > 0) return basic.some((selector) => selector.includeManagementEvents !== false);
   return true;
