@@ -8,6 +8,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT, VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import { buildReferenceApp } from './reference-app';
+import { table } from './table';
 import { Acknowledgments, ComplianceReport, SecureBaseline } from '../src';
 
 const OUTDIR = 'cdk.out';
@@ -60,12 +61,6 @@ if (report.errors.length > 0) {
 }
 console.log(`\nPASS: ${stacks.length} stacks, 0 unacknowledged errors`);
 
-function table(header: string[], body: Array<Array<string | number>>): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
-  const line = (cells: Array<string | number>) =>
-    cells.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
-}
 
 function indent(text: string): string {
   return text.split('\n').map((l) => `  ${l}`).join('\n');

@@ -111,8 +111,7 @@ export class AuditTrail extends Construct {
     check.matches('organizationId', props.organizationId, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
     check.exclusive('s3DataEvents', props.s3DataEvents || undefined, 's3DataEventBuckets', props.s3DataEventBuckets);
     check.minLength('s3DataEventBuckets', props.s3DataEventBuckets, 1);
-    check.oneOf('logRetention', props.logRetention,
-      Object.values(logs.RetentionDays).filter((d) => typeof d === 'number' && d !== logs.RetentionDays.INFINITE));
+    check.finiteLogRetention('logRetention', props.logRetention);
 
     const stack = Stack.of(this);
     const key = (props.keyRing ?? KmsKeyRing.of(this)).key(KeyPurpose.LOGS);

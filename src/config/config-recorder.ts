@@ -78,7 +78,7 @@ export class ConfigRecorder extends Construct {
   constructor(scope: Construct, id: string, props: ConfigRecorderProps = {}) {
     super(scope, id);
     const check = new PropChecks(this);
-    check.matches('globalResourcesRegion', props.globalResourcesRegion, /^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name such as eu-west-1');
+    check.regionName('globalResourcesRegion', props.globalResourcesRegion);
     check.matches('existingRecorderName', props.existingRecorderName, /^[A-Za-z0-9._-]{1,256}$/, 'a recorder name (1-256 letters, digits, ".", "_" or "-")');
     if (props.existingRecorderName !== undefined) {
       const deliverySettings = { bucket: props.bucket, dailyRecording: props.dailyRecording, createServiceLinkedRole: props.createServiceLinkedRole };

@@ -1,4 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { FortressError } from './fortress-error';
 
@@ -81,6 +82,16 @@ export class PropChecks {
     if (!Number.isInteger(days) || days < minDays || days > maxDays) {
       throw FortressError.invalidProp(this.scope, prop, `must be a whole number of days from ${minDays} to ${maxDays}`, value.toHumanString());
     }
+  }
+
+  /** A CloudWatch Logs retention period that ends (INFINITE and values CloudWatch does not offer are refused). */
+  public finiteLogRetention(prop: string, value: logs.RetentionDays | undefined): void {
+    this.oneOf(prop, value, Object.values(logs.RetentionDays).filter((d) => typeof d === 'number' && d !== logs.RetentionDays.INFINITE));
+  }
+
+  /** An AWS region name such as eu-west-1. */
+  public regionName(prop: string, value: string | undefined): void {
+    this.matches(prop, value, /^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name such as eu-west-1');
   }
 
   /** Two props that may not be set together. */

@@ -283,7 +283,6 @@ function validate(path: string, props: SecureVpcProps, cidr: string, maxAzs: num
   const toS3 = props.flowLogDestination === FlowLogDestinationKind.S3;
   if (props.flowLogBucket && !toS3) throw FortressError.invalidProp(path, 'flowLogBucket', 'requires flowLogDestination: FlowLogDestinationKind.S3');
   if (props.flowLogRetention !== undefined && toS3) throw FortressError.invalidProp(path, 'flowLogRetention', 'applies to CloudWatch Logs only; manage S3 retention with the bucket\'s lifecycle');
-  check.oneOf('flowLogRetention', props.flowLogRetention,
-    Object.values(logs.RetentionDays).filter((d) => typeof d === 'number' && d !== logs.RetentionDays.INFINITE));
+  check.finiteLogRetention('flowLogRetention', props.flowLogRetention);
   check.unique('interfaceEndpoints', (props.interfaceEndpoints ?? []).map((s) => s.shortName));
 }

@@ -251,7 +251,7 @@ function validate(scope: Construct, props: SecurityHubBaselineProps, standards: 
   check.exclusive('aggregateAllRegions', props.aggregateAllRegions || undefined, 'aggregationRegions', props.aggregationRegions);
   check.minLength('aggregationRegions', props.aggregationRegions, 1);
   check.unique('aggregationRegions', props.aggregationRegions);
-  for (const region of props.aggregationRegions ?? []) check.matches('aggregationRegions', region, /^[a-z]{2}(-[a-z]+)+-\d$/, 'region names such as eu-central-1');
+  for (const region of props.aggregationRegions ?? []) check.regionName('aggregationRegions', region);
   const home = Stack.of(scope).region;
   if (!Token.isUnresolved(home) && props.aggregationRegions?.includes(home)) {
     throw FortressError.invalidProp(scope, 'aggregationRegions', `must not list the home region ${home}, where findings are aggregated`, props.aggregationRegions);

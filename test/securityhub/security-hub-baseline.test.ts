@@ -121,7 +121,7 @@ describe('SecurityHubBaseline rejects invalid input', () => {
     ['the same control twice', { disabledControls: [{ controlId: 'IAM.6', reason: REASON }, { controlId: 'IAM.6', reason: REASON }] }, "invalid 'disabledControls': must not repeat entries"],
     ['both aggregation modes', { aggregateAllRegions: true, aggregationRegions: ['us-east-1'] }, "invalid 'aggregateAllRegions': cannot be combined with 'aggregationRegions'"],
     ['the home region in the aggregation list', { aggregationRegions: ['eu-west-1'] }, "invalid 'aggregationRegions': must not list the home region eu-west-1"],
-    ['a malformed region', { aggregationRegions: ['Frankfurt'] }, "invalid 'aggregationRegions': must be region names such as eu-central-1"],
+    ['a malformed region', { aggregationRegions: ['Frankfurt'] }, "invalid 'aggregationRegions': must be a region name such as eu-west-1"],
     ['a malformed admin account', { delegatedAdminAccountId: '4444' }, "invalid 'delegatedAdminAccountId': must be a 12-digit account id"],
     ['delegation and central configuration together', { aggregateAllRegions: true, delegatedAdminAccountId: '444455556666', centralConfiguration: { targetIds: ['r-ab12'] } }, "invalid 'delegatedAdminAccountId': cannot be combined with 'centralConfiguration'"],
     ['central configuration without aggregation', { centralConfiguration: { targetIds: ['r-ab12'] } }, "invalid 'centralConfiguration': requires aggregateAllRegions or aggregationRegions"],
