@@ -22,7 +22,7 @@ const app = new App({
     [VALIDATE_AGAINST_DEFAULT_RULES]: true,
   },
 });
-const baseline = SecureBaseline.enforce(app);
+const baseline = SecureBaseline.enforce(app, { reportOnly: true });
 const stacks = buildReferenceApp(app);
 const assembly = app.synth();
 const report = ComplianceReport.fromAssemblyDirectory(assembly.directory);

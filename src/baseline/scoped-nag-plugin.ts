@@ -1,6 +1,8 @@
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { recordBroadAcknowledgments } from './acknowledgment-ledger';
+import { FortressChecks } from '../nag/fortress-checks';
 
 /**
  * Runs a cdk-nag pack over one Stage's subtree only.
@@ -15,13 +17,16 @@ export class ScopedNagPlugin implements IPolicyValidationPlugin {
   public readonly version?: string;
   public readonly ruleIds?: string[];
 
-  constructor(private readonly pack: NagPack, private readonly scope: IConstruct) {
+  constructor(public readonly pack: NagPack, private readonly scope: IConstruct) {
     this.name = pack.name;
     this.version = pack.version;
     this.ruleIds = pack.ruleIds;
+    recordBroadAcknowledgments(pack);
   }
 
   public validate(_context: IPolicyValidationContext): PolicyValidationPluginReport {
+    // FortressChecks reads the templates synthesis has just written: what CloudFormation receives.
+    if (this.pack instanceof FortressChecks) return this.pack.validateSynthesized(this.scope);
     return this.pack.validateScope(this.scope);
   }
 }

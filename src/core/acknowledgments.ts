@@ -82,7 +82,7 @@ export function assertExplainingReason(scope: IConstruct | string, prop: string,
 }
 
 /** What is wrong with a reason, or `undefined` when it is acceptable. */
-function reasonProblem(ruleId: string, reason: string): string | undefined {
+export function reasonProblem(ruleId: string, reason: string): string | undefined {
   const text = (reason ?? '').trim();
   const normalized = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   const words = normalized.split(' ').filter((w) => w.length > 0);

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { coversPassRole, isServiceWideAction } from '../core/permissions';
-import { hasNarrowingCondition } from '../nag/rules/policy-documents';
+import { hasNarrowingCondition } from '../nag/template/policy-document';
 
 /**
  * What makes an Allow statement unacceptable for a LeastPrivilegeRole, or

@@ -24,14 +24,14 @@ const DEFAULT_NAMES = ['AwsSolutions', 'Fortress', 'HIPAA.Security', 'NIST.800.5
 describe('SecureBaseline.enforce', () => {
   test('GIVEN an App WHEN enforced with defaults THEN the four default packs and FortressChecks are registered', () => {
     const app = reportingApp();
-    const baseline = SecureBaseline.enforce(app);
+    const baseline = SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
     expect(baseline.packNames).toEqual(DEFAULT_NAMES);
     expect(SecureBaseline.enforcedOn(app)).toEqual(DEFAULT_NAMES);
   });
 
   test('GIVEN a non-compliant plain s3.Bucket in a Stage nested in the App WHEN the App synthesizes THEN synthesis fails', () => {
     const app = new App({ builtinCloudFormationValidation: false });
-    SecureBaseline.enforce(app);
+    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
     const prod = new Stage(app, 'Prod');
     plainBucketIn(new Stage(prod, 'Inner'));
     expect(() => app.synth()).toThrow(/AwsSolutions-S1[\s\S]*Prod\/Inner\/Workload\/PlainBucket\/Resource/);
@@ -39,7 +39,7 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN the nested-Stage bucket WHEN the findings are read THEN every default pack and FortressChecks flagged it', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app);
+    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
     plainBucketIn(new Stage(app, 'Prod'));
     const packs = new Set(reportOf(app).findingsUnder('Prod/Workload/PlainBucket').map((f) => f.pack));
     expect([...packs].sort()).toEqual(DEFAULT_NAMES);
@@ -47,8 +47,8 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN enforce called twice WHEN synthesized THEN each finding is reported once', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app);
-    SecureBaseline.enforce(app);
+    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
+    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
     plainBucketIn(app);
     const s1 = reportOf(app).findings.filter((f) => f.ruleId === 'AwsSolutions-S1');
     expect(s1).toHaveLength(1);
@@ -56,9 +56,9 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN enforce on the App and again on a nested Stage THEN the Stage inherits and nothing is registered twice', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app);
+    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
     const prod = new Stage(app, 'Prod');
-    expect(SecureBaseline.enforce(prod).packNames).toEqual(DEFAULT_NAMES);
+    expect(SecureBaseline.enforce(prod, { reportOnly: true, reportOnly: true }).packNames).toEqual(DEFAULT_NAMES);
     plainBucketIn(prod);
     expect(reportOf(app).findings.filter((f) => f.ruleId === 'Fortress-S3BucketMinimumTls12')).toHaveLength(1);
   });
@@ -67,7 +67,7 @@ describe('SecureBaseline.enforce', () => {
     const app = reportingApp();
     const prod = new Stage(app, 'Prod');
     const dev = new Stage(app, 'Dev');
-    SecureBaseline.enforce(prod);
+    SecureBaseline.enforce(prod, { reportOnly: true, reportOnly: true });
     plainBucketIn(prod);
     plainBucketIn(dev);
     const paths = new Set(reportOf(app).findings.map((f) => f.constructPath));
@@ -76,14 +76,14 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN a second call adding a pack THEN only the new pack is registered', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { packs: [CompliancePack.AWS_SOLUTIONS], fortressChecks: false });
-    const baseline = SecureBaseline.enforce(app, { packs: [CompliancePack.AWS_SOLUTIONS, CompliancePack.SERVERLESS], fortressChecks: false });
+    SecureBaseline.enforce(app, { reportOnly: true, packs: [CompliancePack.AWS_SOLUTIONS], fortressChecks: false });
+    const baseline = SecureBaseline.enforce(app, { reportOnly: true, packs: [CompliancePack.AWS_SOLUTIONS, CompliancePack.SERVERLESS], fortressChecks: false });
     expect(baseline.packNames).toEqual(['AwsSolutions', 'Serverless']);
   });
 
   test('GIVEN a selection of packs THEN only those packs report', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { packs: [CompliancePack.NIST_800_53_R4], fortressChecks: false });
+    SecureBaseline.enforce(app, { reportOnly: true, packs: [CompliancePack.NIST_800_53_R4], fortressChecks: false });
     plainBucketIn(app);
     const packs = new Set(reportOf(app).findings.map((f) => f.pack));
     expect([...packs]).toEqual(['NIST.800.53.R4']);
@@ -91,7 +91,7 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN acknowledgments on the bucket THEN those findings are not reported and the others still are', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { packs: [CompliancePack.AWS_SOLUTIONS], fortressChecks: false });
+    SecureBaseline.enforce(app, { reportOnly: true, packs: [CompliancePack.AWS_SOLUTIONS], fortressChecks: false });
     const bucket = plainBucketIn(app);
     Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'Server access logs are collected by the organization trail.' });
     expect(reportOf(app).findings.map((f) => f.ruleId)).toEqual(['AwsSolutions-S10']);
@@ -112,7 +112,7 @@ describe('SecureBaseline.enforce', () => {
       }
     }
     const app = reportingApp();
-    const baseline = SecureBaseline.enforce(app, { packs: [], fortressChecks: false, additionalPacks: [new NoBucketsPack()] });
+    const baseline = SecureBaseline.enforce(app, { reportOnly: true, packs: [], fortressChecks: false, additionalPacks: [new NoBucketsPack()] });
     plainBucketIn(app);
     expect(baseline.packNames).toEqual(['OrgPolicy']);
     expect(reportOf(app).findings.map((f) => f.ruleId)).toEqual(['OrgPolicy-NoBuckets']);
@@ -120,7 +120,7 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN verbose THEN findings carry the explanation', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { packs: [], verbose: true });
+    SecureBaseline.enforce(app, { reportOnly: true, packs: [], verbose: true });
     plainBucketIn(app);
     const tls = reportOf(app).findings.find((f) => f.ruleId === 'Fortress-S3BucketMinimumTls12');
     expect(tls?.description).toMatch(/TLS 1\.0 and 1\.1, which have known weaknesses/);
@@ -128,8 +128,8 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN writeAcknowledgmentsToTemplate THEN acknowledgments appear in the resource Metadata', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { writeAcknowledgmentsToTemplate: true });
-    SecureBaseline.enforce(app, { writeAcknowledgmentsToTemplate: true });
+    SecureBaseline.enforce(app, { reportOnly: true, writeAcknowledgmentsToTemplate: true });
+    SecureBaseline.enforce(app, { reportOnly: true, writeAcknowledgmentsToTemplate: true });
     const bucket = plainBucketIn(app);
     Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'Server access logs are collected by the organization trail.' });
     Template.fromStack(Stack.of(bucket)).hasResource('AWS::S3::Bucket', {
@@ -166,7 +166,7 @@ describe('SecureBaseline properties', () => {
       fc.pre(packs.length > 0 || fortress);
       const app = new App();
       let names: string[] = [];
-      for (let i = 0; i < calls; i++) names = SecureBaseline.enforce(app, { packs, fortressChecks: fortress }).packNames;
+      for (let i = 0; i < calls; i++) names = SecureBaseline.enforce(app, { reportOnly: true, packs, fortressChecks: fortress }).packNames;
       const expected = [...packs.map(String), ...(fortress ? ['Fortress'] : [])].sort();
       expect(names).toEqual(expected);
     }));

@@ -1,14 +1,16 @@
-import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance } from 'cdk-nag';
+import { problemIf, RuleProblem } from '../template/fortress-rule';
+import { TemplateResource } from '../template/stack-template';
 
 /** Deletion policies that keep the resource's data when the stack deletes it. */
-const RETAINING = new Set<CfnDeletionPolicy | undefined>([CfnDeletionPolicy.RETAIN, CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE]);
+const RETAINING = new Set(['Retain', 'RetainExceptOnCreate']);
 
-/**
- * COMPLIANT when a stateful resource of `type` is retained on stack deletion,
- * NOT_APPLICABLE for other resource types.
- */
-export function retainedCompliance(node: CfnResource, type: string): NagRuleCompliance {
-  if (node.cfnResourceType !== type) return NagRuleCompliance.NOT_APPLICABLE;
-  return RETAINING.has(node.cfnOptions.deletionPolicy) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+/** A problem when the stateful `resource` would be deleted with its stack, or replaced away on update. */
+export function retentionProblems(resource: TemplateResource): RuleProblem[] {
+  return [
+    ...problemIf(!RETAINING.has(resource.deletionPolicy ?? ''),
+      `DeletionPolicy is ${resource.deletionPolicy ?? 'absent (CloudFormation deletes)'}.`),
+    // CloudFormation's default UpdateReplacePolicy is Delete: a replacement would delete the old resource's data.
+    ...problemIf(!RETAINING.has(resource.updateReplacePolicy ?? ''),
+      `UpdateReplacePolicy is ${resource.updateReplacePolicy ?? 'absent (CloudFormation deletes the replaced resource)'}.`),
+  ];
 }

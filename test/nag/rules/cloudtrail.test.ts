@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
@@ -21,10 +22,11 @@ describe('CloudTrailMultiRegionValidatedEncrypted', () => {
 describe('CloudTrailMultiRegionValidatedEncrypted (logging and management events)', () => {
   const RULE = 'CloudTrailMultiRegionValidatedEncrypted';
   const base = { s3BucketName: 'trail-bucket', isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/abc' };
-  test('Noncompliance 5: not logging', () => {
+  test('Noncompliance 5: not logging (its own rule, never acknowledgeable)', () => {
     const stack = ruleTestStack();
-    new cloudtrail.CfnTrail(stack, 'Trail', { ...base, isLogging: false });
-    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Trail']);
+    const trail = new cloudtrail.CfnTrail(stack, 'Trail', { ...base, isLogging: false });
+    Validations.of(trail).acknowledge({ id: 'Fortress-CloudTrailLogging', reason: 'The trail stays off until the migration to the new account finishes next quarter.' });
+    expect(violationsOf(stack, 'CloudTrailLogging')).toEqual(['RuleTest/Trail']);
   });
   test('Noncompliance 6: advanced selectors that log data events only', () => {
     const stack = ruleTestStack();

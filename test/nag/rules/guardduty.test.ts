@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
@@ -18,15 +19,29 @@ describe('GuardDutyAllProtectionPlans', () => {
     new guardduty.CfnDetector(stack, 'Detector', { enable: true });
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Detector']);
   });
-  test('Noncompliance 3: the detector itself disabled', () => {
-    const stack = ruleTestStack();
-    detector(stack, {}, false);
-    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Detector']);
-  });
   test('Compliance: every plan enabled', () => {
     const stack = ruleTestStack();
     detector(stack, {});
     expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('GuardDutyDetectorEnabled', () => {
+  test('Noncompliance 1: the detector itself disabled, even when acknowledged on it', () => {
+    const stack = ruleTestStack();
+    const off = detector(stack, {}, false);
+    Validations.of(off).acknowledge({ id: 'Fortress-GuardDutyDetectorEnabled', reason: 'We switch the detector off in this account because costs are too high for us.' });
+    expect(violationsOf(stack, 'GuardDutyDetectorEnabled')).toEqual(['RuleTest/Detector']);
+  });
+  test('Noncompliance 2: switched off through an escape hatch', () => {
+    const stack = ruleTestStack();
+    detector(stack, {}).addPropertyOverride('Enable', false);
+    expect(violationsOf(stack, 'GuardDutyDetectorEnabled')).toEqual(['RuleTest/Detector']);
+  });
+  test('Compliance: enabled', () => {
+    const stack = ruleTestStack();
+    detector(stack, {});
+    expect(violationsOf(stack, 'GuardDutyDetectorEnabled')).toEqual([]);
   });
 });
 

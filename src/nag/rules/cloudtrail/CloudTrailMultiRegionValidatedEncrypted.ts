@@ -1,37 +1,34 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { defineRule, RuleProblem } from '../../template/fortress-rule';
+import { asList } from '../../template/stack-template';
 
 /**
- * CloudTrail trails are logging, log management events in every region (with global service events),
- * validate their log files, and encrypt them with a KMS key: one trail that misses a region, or logs that can be altered or read
- * unnoticed, defeats the audit.
- * @param node the CfnResource to check
+ * CloudTrail trails log management events in every region (with global service events),
+ * validate their log files, and encrypt them with a KMS key.
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnTrail)) return NagRuleCompliance.NOT_APPLICABLE;
-    const multiRegion = NagRules.resolveIfPrimitive(node, node.isMultiRegionTrail) === true;
-    const globalEvents = NagRules.resolveIfPrimitive(node, node.includeGlobalServiceEvents) !== false;
-    const validated = NagRules.resolveIfPrimitive(node, node.enableLogFileValidation) === true;
-    const stack = Stack.of(node);
-    const encrypted = stack.resolve(node.kmsKeyId) !== undefined;
-    const logging = NagRules.resolveIfPrimitive(node, node.isLogging) === true;
-    const management = logsManagementEvents(stack.resolve(node.advancedEventSelectors), stack.resolve(node.eventSelectors));
-    return multiRegion && globalEvents && validated && encrypted && logging && management
-      ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::CloudTrail::Trail'],
+  info: 'The CloudTrail trail does not log management events in every region with log-file validation and KMS encryption.',
+  explanation: 'A trail that misses a region misses API calls; without validation, altered log files go unnoticed; without KMS, anyone who can read the bucket can read the logs.',
+  fix: 'Use AuditTrail (multi-region, validated, KMS-encrypted, logging) and remove overrides of IsLogging, IsMultiRegionTrail, EnableLogFileValidation, KMSKeyId or the event selectors.',
+  evaluate: (trail) => {
+    const p = trail.properties;
+    const problems: RuleProblem[] = [];
+    const expect = (ok: boolean, detail: string) => { if (!ok) problems.push({ detail }); };
+    expect(p.IsMultiRegionTrail === true, 'IsMultiRegionTrail is not true.');
+    expect(p.IncludeGlobalServiceEvents !== false, 'IncludeGlobalServiceEvents is false.');
+    expect(p.EnableLogFileValidation === true, 'EnableLogFileValidation is not true.');
+    expect(p.KMSKeyId !== undefined, 'KMSKeyId is not set.');
+    expect(logsManagementEvents(asList(p.AdvancedEventSelectors), asList(p.EventSelectors)), 'The event selectors exclude management events.');
+    return problems;
   },
-  'name',
-  { value: parse(__filename).name },
-);
+});
 
 /** Management events are logged unless selectors exist and none of them selects them. */
-function logsManagementEvents(advanced: any[] | undefined, basic: any[] | undefined): boolean {
-  if (advanced && advanced.length > 0) {
-    return advanced.some((selector) => (selector.fieldSelectors ?? [])
-      .some((f: any) => f.field === 'eventCategory' && (f.equalTo ?? f.equals ?? []).includes('Management')));
+function logsManagementEvents(advanced: any[], basic: any[]): boolean {
+  if (advanced.length > 0) {
+    return advanced.some((selector) => asList(selector?.FieldSelectors)
+      .some((f: any) => f?.Field === 'eventCategory' && asList(f.Equals).includes('Management')));
   }
-  if (basic && basic.length > 0) return basic.some((selector) => selector.includeManagementEvents !== false);
+  if (basic.length > 0) return basic.some((selector) => selector?.IncludeManagementEvents !== false);
   return true;
 }

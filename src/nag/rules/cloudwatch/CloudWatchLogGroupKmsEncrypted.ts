@@ -1,18 +1,10 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
-import { NagRuleCompliance } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
 
-/**
- * CloudWatch log groups are encrypted with a customer-managed KMS key.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnLogGroup)) return NagRuleCompliance.NOT_APPLICABLE;
-    const kmsKeyId = Stack.of(node).resolve(node.kmsKeyId);
-    return kmsKeyId !== undefined && kmsKeyId !== '' ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+/** CloudWatch log groups are encrypted with a customer-managed KMS key. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::Logs::LogGroup'],
+  info: 'The CloudWatch log group is not encrypted with a customer-managed KMS key.',
+  explanation: 'Logs often contain sensitive data. A customer-managed key (KmsKeyId) gives control over, and an audit trail of, who can read them.',
+  fix: 'Set encryptionKey to KmsKeyRing.of(stack).key(KeyPurpose.LOGS) (the key policy already lets CloudWatch Logs use it).',
+  evaluate: (r) => problemIf(r.properties.KmsKeyId === undefined || r.properties.KmsKeyId === '', 'KmsKeyId is not set.'),
+});

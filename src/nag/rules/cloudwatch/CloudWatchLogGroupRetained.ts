@@ -1,15 +1,11 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
-import { NagRuleCompliance } from 'cdk-nag';
-import { retainedCompliance } from '../retention';
+import { defineRule } from '../../template/fortress-rule';
+import { retentionProblems } from '../retention';
 
-/**
- * CloudWatch log groups are retained on stack deletion (DeletionPolicy Retain).
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => retainedCompliance(node, CfnLogGroup.CFN_RESOURCE_TYPE_NAME),
-  'name',
-  { value: parse(__filename).name },
-);
+/** CloudWatch log groups are retained when their stack deletes or replaces them: logs are evidence. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::Logs::LogGroup'],
+  info: 'The CloudWatch log group is not retained when its stack is deleted (DeletionPolicy is not Retain).',
+  explanation: 'Logs are evidence: deleting a stack must not delete them before their retention period ends.',
+  fix: 'Set removalPolicy: RemovalPolicy.RETAIN on the log group.',
+  evaluate: retentionProblems,
+});

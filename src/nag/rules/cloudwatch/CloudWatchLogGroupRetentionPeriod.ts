@@ -1,18 +1,13 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
 
-/**
- * CloudWatch log groups have a retention period (logs are not kept, and paid for, forever by accident).
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnLogGroup)) return NagRuleCompliance.NOT_APPLICABLE;
-    const retention = NagRules.resolveIfPrimitive(node, node.retentionInDays);
-    return typeof retention === 'number' && retention > 0 ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+/** CloudWatch log groups have a retention period (logs are not kept, and paid for, forever by accident). */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::Logs::LogGroup'],
+  info: 'The CloudWatch log group does not set a retention period.',
+  explanation: 'Without RetentionInDays logs are kept, and billed, forever.',
+  fix: 'Set retention to what your audit requirement needs (for example logs.RetentionDays.ONE_YEAR or more for CIS and PCI DSS).',
+  evaluate: (r) => {
+    const days = Number(r.properties.RetentionInDays);
+    return problemIf(!(Number.isFinite(days) && days > 0), 'RetentionInDays is not set.');
   },
-  'name',
-  { value: parse(__filename).name },
-);
+});

@@ -1,19 +1,10 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnConfigurationRecorder } from 'aws-cdk-lib/aws-config';
-import { NagRuleCompliance } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
 
-/**
- * AWS Config recorders record every supported resource type, so new resource types are covered
- * without anyone remembering to add them.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnConfigurationRecorder)) return NagRuleCompliance.NOT_APPLICABLE;
-    const group = Stack.of(node).resolve(node.recordingGroup);
-    return group?.allSupported === true ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+/** AWS Config recorders record every supported resource type. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::Config::ConfigurationRecorder'],
+  info: 'The AWS Config recorder does not record all supported resource types.',
+  explanation: 'A recorder limited to a list of types silently misses every type added later, and the Security Hub controls that depend on them stop evaluating.',
+  fix: 'Use ConfigRecorder (records all supported types) or set recordingGroup.allSupported to true.',
+  evaluate: (r) => problemIf(r.properties.RecordingGroup?.AllSupported !== true, 'RecordingGroup.AllSupported is not true.'),
+});

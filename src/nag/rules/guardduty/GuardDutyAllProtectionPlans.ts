@@ -1,25 +1,19 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnDetector } from 'aws-cdk-lib/aws-guardduty';
-import { NagRuleCompliance } from 'cdk-nag';
+import { defineRule, RuleProblem } from '../../template/fortress-rule';
+import { asList } from '../../template/stack-template';
 
 /** The protection plans GuardDuty offers on a detector, beyond foundational threat detection. */
 const PLANS = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS', 'RUNTIME_MONITORING'];
 
-/**
- * GuardDuty detectors are enabled with every protection plan on (S3, EKS audit logs, EBS malware
- * protection, RDS login events, Lambda network logs, Runtime Monitoring); a plan left off must be acknowledged.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnDetector)) return NagRuleCompliance.NOT_APPLICABLE;
-    const stack = Stack.of(node);
-    const features: Array<{ name?: string; status?: string }> = stack.resolve(node.features) ?? [];
-    const enabled = new Set(features.filter((f) => f?.status === 'ENABLED').map((f) => f.name));
-    const detectorOn = stack.resolve(node.enable) === true;
-    return detectorOn && PLANS.every((plan) => enabled.has(plan)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+/** GuardDuty detectors have every protection plan on; a plan left off must be acknowledged. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::GuardDuty::Detector'],
+  info: 'Not every GuardDuty protection plan is enabled on the detector.',
+  explanation: 'Each protection plan watches a data source foundational detection does not. A plan left off is a blind spot.',
+  fix: 'Use GuardDutyOrg (every plan on) and remove overrides of Features; to leave a plan off, use disabledProtections with a reason.',
+  evaluate: (detector) => {
+    const problems: RuleProblem[] = [];
+    const enabled = new Set(asList(detector.properties.Features).filter((f: any) => f?.Status === 'ENABLED').map((f: any) => f.Name));
+    for (const plan of PLANS.filter((p) => !enabled.has(p))) problems.push({ detail: `Protection plan ${plan} is not enabled.` });
+    return problems;
   },
-  'name',
-  { value: parse(__filename).name },
-);
+});

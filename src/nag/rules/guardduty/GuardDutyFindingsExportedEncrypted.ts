@@ -1,23 +1,13 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnDetector, CfnPublishingDestination } from 'aws-cdk-lib/aws-guardduty';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
+import { refersTo } from '../../template/stack-template';
 
-/**
- * GuardDuty detectors export their findings (kept 90 days by GuardDuty) to an S3 publishing
- * destination encrypted with a KMS key, so they outlive GuardDuty's retention.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnDetector)) return NagRuleCompliance.NOT_APPLICABLE;
-    const stack = Stack.of(node);
-    const detectorId = NagRules.resolveResourceFromIntrinsic(node, node.ref);
-    const exported = stack.node.findAll().some((c) => c instanceof CfnPublishingDestination
-      && NagRules.resolveResourceFromIntrinsic(c, c.detectorId) === detectorId
-      && stack.resolve(c.destinationProperties)?.kmsKeyArn !== undefined);
-    return exported ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+/** GuardDuty detectors export findings to an S3 publishing destination encrypted with a KMS key. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::GuardDuty::Detector'],
+  info: 'The GuardDuty detector does not export findings to a KMS-encrypted S3 publishing destination.',
+  explanation: 'GuardDuty keeps findings for 90 days; investigations and audits need them longer, encrypted under a key you control.',
+  fix: 'Use GuardDutyOrg (exports findings to an EncryptedBucket under the logs key).',
+  evaluate: (detector) => problemIf(!detector.template.ofType('AWS::GuardDuty::PublishingDestination').some((d) =>
+    refersTo(d.properties.DetectorId, detector.logicalId) && d.properties.DestinationProperties?.KmsKeyArn !== undefined),
+  'No publishing destination with a KmsKeyArn exports this detector\'s findings.'),
+});

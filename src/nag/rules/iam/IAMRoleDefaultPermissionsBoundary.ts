@@ -1,24 +1,17 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { NagRuleCompliance } from 'cdk-nag';
 import { DEFAULT_BOUNDARY_METADATA } from '../../../core/permissions';
+import { defineRule, problemIf } from '../../template/fortress-rule';
 
 /**
  * Where a default permissions boundary is set (LeastPrivilegeRole.setDefaultPermissionsBoundary),
- * every IAM role in that scope carries a permissions boundary.
- * @param node the CfnResource to check
+ * every IAM role in that scope carries a permissions boundary in its rendered template.
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnRole)) return NagRuleCompliance.NOT_APPLICABLE;
-    const defaultSet = node.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === DEFAULT_BOUNDARY_METADATA));
-    if (!defaultSet) return NagRuleCompliance.NOT_APPLICABLE;
-    // aws-cdk-lib's PermissionsBoundary aspect sets (and clears) the boundary as a property override: read the rendered value.
-    const rendered = Stack.of(node).resolve((node as any)._toCloudFormation());
-    const boundary = Object.values<any>(rendered.Resources ?? {})[0]?.Properties?.PermissionsBoundary;
-    return boundary ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::IAM::Role'],
+  info: 'The IAM role has no permissions boundary although a default boundary is set for its scope.',
+  explanation: 'A default permissions boundary caps what any role in the scope can be granted.',
+  fix: 'Remove the override that clears PermissionsBoundary; LeastPrivilegeRole.setDefaultPermissionsBoundary applies it to every role in the scope.',
+  evaluate: (r) => {
+    const defaultSet = r.construct?.node.scopes.some((scope) => scope.node.metadata.some((m) => m.type === DEFAULT_BOUNDARY_METADATA)) ?? false;
+    return problemIf(defaultSet && !r.properties.PermissionsBoundary, 'PermissionsBoundary is not set.');
   },
-  'name',
-  { value: parse(__filename).name },
-);
+});

@@ -1,21 +1,16 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnKey } from 'aws-cdk-lib/aws-kms';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
 
 /** The longest (and default) waiting period KMS allows before deleting a key. */
 const FULL_WINDOW_DAYS = 30;
 
-/**
- * KMS keys keep the full 30-day deletion waiting period, the longest chance to cancel a mistaken deletion.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnKey)) return NagRuleCompliance.NOT_APPLICABLE;
-    const days = NagRules.resolveIfPrimitive(node, node.pendingWindowInDays);
-    return days === undefined || days === FULL_WINDOW_DAYS ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+/** KMS keys keep the full 30-day deletion waiting period, the longest chance to cancel a mistaken deletion. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::KMS::Key'],
+  info: 'The KMS key has a deletion waiting period shorter than 30 days.',
+  explanation: 'A scheduled key deletion can be cancelled only during the waiting period; after it, everything the key encrypted is lost.',
+  fix: 'Leave pendingWindow unset (30 days) or set Duration.days(30).',
+  evaluate: (r) => {
+    const days = r.properties.PendingWindowInDays;
+    return problemIf(days !== undefined && Number(days) !== FULL_WINDOW_DAYS, `PendingWindowInDays is ${JSON.stringify(days)}.`);
   },
-  'name',
-  { value: parse(__filename).name },
-);
+});

@@ -1,8 +1,5 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnKey } from 'aws-cdk-lib/aws-kms';
-import { NagRuleCompliance } from 'cdk-nag';
-import { hasNarrowingCondition, isAnyPrincipal, resolvedStatements } from '../policy-documents';
+import { defineRule } from '../../template/fortress-rule';
+import { hasNarrowingCondition, isAnyPrincipal, statementsOf } from '../../template/policy-document';
 
 /** Condition keys that limit `Principal: *` to an account, organization, principal, source or network. */
 const PRINCIPAL_NARROWING_KEYS = [
@@ -12,16 +9,15 @@ const PRINCIPAL_NARROWING_KEYS = [
 /**
  * KMS key policies allow nothing to `Principal: *` unless a condition narrows it to an account,
  * organization, principal, source or network (a positive operator with a non-wildcard value).
- * @param node the CfnResource to check
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnKey)) return NagRuleCompliance.NOT_APPLICABLE;
-    const open = resolvedStatements(node, node.keyPolicy).some(
-      (s) => s.Effect === 'Allow' && isAnyPrincipal(s.Principal) && !hasNarrowingCondition(s, PRINCIPAL_NARROWING_KEYS),
-    );
-    return open ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::KMS::Key'],
+  neverAcknowledgeable: true,
+  info: 'The KMS key policy allows actions to Principal "*" without a condition that narrows it.',
+  explanation: 'An unconditional Allow to every principal lets any AWS account use or manage the key.',
+  fix: 'Name the principals, or narrow "*" with a fixed aws:PrincipalOrgID, aws:PrincipalAccount, kms:CallerAccount or aws:SourceVpce condition.',
+  evaluate: (r) => statementsOf(r.properties.KeyPolicy)
+    .filter((s) => s.Effect === 'Allow' && (isAnyPrincipal(s.Principal) || s.NotPrincipal !== undefined)
+      && !hasNarrowingCondition(s, PRINCIPAL_NARROWING_KEYS))
+    .map((s) => ({ detail: `Statement ${JSON.stringify(s.Sid ?? s.Action)} allows everyone.` })),
+});

@@ -1,30 +1,22 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnKey } from 'aws-cdk-lib/aws-kms';
-import { NagRuleCompliance } from 'cdk-nag';
 import { CONFUSED_DEPUTY_CONDITION_KEYS } from '../../../core/permissions';
-import { asList, hasNarrowingCondition, resolvedStatements } from '../policy-documents';
+import { defineRule } from '../../template/fortress-rule';
+import { asList, hasNarrowingCondition, statementsOf } from '../../template/policy-document';
 
 /** Condition keys that tie a service's use of a key to this account or its resources. */
-const NARROWING_KEYS = [...CONFUSED_DEPUTY_CONDITION_KEYS, /^kms:encryptioncontext:/i, /^kms:calleraccount$/i];
+const NARROWING_KEYS = [...CONFUSED_DEPUTY_CONDITION_KEYS, /^kms:encryptioncontext:/i, /^kms:calleraccount$/i, /^kms:viaservice$/i];
 
 /**
- * KMS key policies allow AWS service principals only with a condition that ties
- * the use to this account or its resources (aws:SourceAccount, aws:SourceArn,
- * kms:EncryptionContext:*, ...) with a positive operator and a non-wildcard value,
- * against confused-deputy use.
- * @param node the CfnResource to check
+ * KMS key policies allow AWS service principals only with a condition that ties the use to this
+ * account or its resources (aws:SourceAccount, aws:SourceArn, kms:EncryptionContext:*, ...) with a
+ * positive operator and a non-wildcard value, against confused-deputy use.
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnKey)) return NagRuleCompliance.NOT_APPLICABLE;
-    const unconditioned = resolvedStatements(node, node.keyPolicy).some((s) => {
-      const principal = s.Principal as Record<string, unknown> | undefined;
-      const isServiceGrant = s.Effect === 'Allow' && typeof principal === 'object' && asList(principal?.Service).length > 0;
-      return isServiceGrant && !hasNarrowingCondition(s, NARROWING_KEYS);
-    });
-    return unconditioned ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::KMS::Key'],
+  info: 'The KMS key policy allows an AWS service principal without a condition tying it to this account or its resources.',
+  explanation: 'A service principal alone matches requests the service makes for any AWS customer (confused deputy).',
+  fix: 'Condition the statement on aws:SourceAccount, aws:SourceArn or the service\'s encryption context (KmsKeyRing adds the documented condition for each service).',
+  evaluate: (r) => statementsOf(r.properties.KeyPolicy)
+    .filter((s) => s.Effect === 'Allow' && typeof s.Principal === 'object' && asList(s.Principal?.Service).length > 0
+      && !hasNarrowingCondition(s, NARROWING_KEYS))
+    .map((s) => ({ detail: `Statement ${JSON.stringify(s.Sid ?? s.Principal.Service)} has no such condition.` })),
+});

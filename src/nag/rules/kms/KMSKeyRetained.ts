@@ -1,15 +1,11 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnKey } from 'aws-cdk-lib/aws-kms';
-import { NagRuleCompliance } from 'cdk-nag';
-import { retainedCompliance } from '../retention';
+import { defineRule } from '../../template/fortress-rule';
+import { retentionProblems } from '../retention';
 
-/**
- * KMS keys are retained on stack deletion (DeletionPolicy Retain): a deleted key makes its ciphertext unreadable.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => retainedCompliance(node, CfnKey.CFN_RESOURCE_TYPE_NAME),
-  'name',
-  { value: parse(__filename).name },
-);
+/** KMS keys are retained when their stack deletes or replaces them: every ciphertext depends on them. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::KMS::Key'],
+  info: 'The KMS key is not retained when its stack is deleted (DeletionPolicy is not Retain).',
+  explanation: 'Once a key is deleted every ciphertext it protected is unrecoverable, including data in retained buckets and backups.',
+  fix: 'Use KmsKeyRing keys (retained by default) or removalPolicy: RemovalPolicy.RETAIN.',
+  evaluate: retentionProblems,
+});

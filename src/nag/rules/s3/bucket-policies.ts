@@ -1,21 +1,16 @@
-import { Stack } from 'aws-cdk-lib';
-import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
-import { NagRules } from 'cdk-nag';
-import { asList, isAnyPrincipal, ResolvedStatement, resolvedStatements } from '../policy-documents';
+import { asList, canonical, isAnyPrincipal, statementsOf, TemplateStatement } from '../../template/policy-document';
+import { refersTo, TemplateResource } from '../../template/stack-template';
 
 /**
- * Resolved statements of every bucket policy in the bucket's stack that is attached to `bucket`
- * (matched by logical id or by literal bucket name).
+ * Statements of every `AWS::S3::BucketPolicy` in the bucket's template attached to `bucket`
+ * (by `Ref`, or by the bucket's literal name). A policy in another stack is not seen: such a
+ * policy is judged where it is defined, by the rules on bucket policies.
  */
-export function bucketPolicyStatements(bucket: CfnBucket): ResolvedStatement[] {
-  const stack = Stack.of(bucket);
-  const name = stack.resolve(bucket.bucketName);
-  const refs = [NagRules.resolveResourceFromIntrinsic(bucket, bucket.ref), ...(name === undefined ? [] : [name])];
-  return stack.node
-    .findAll()
-    .filter((c): c is CfnBucketPolicy => c instanceof CfnBucketPolicy)
-    .filter((policy) => refs.includes(NagRules.resolveResourceFromIntrinsic(policy, policy.bucket)))
-    .flatMap((policy) => resolvedStatements(policy, policy.policyDocument));
+export function bucketPolicyStatements(bucket: TemplateResource): TemplateStatement[] {
+  const names = typeof bucket.properties.BucketName === 'string' ? [bucket.properties.BucketName] : [];
+  return bucket.template.ofType('AWS::S3::BucketPolicy')
+    .filter((policy) => refersTo(policy.properties.Bucket, bucket.logicalId, names))
+    .flatMap((policy) => statementsOf(policy.properties.PolicyDocument));
 }
 
 /**
@@ -23,27 +18,26 @@ export function bucketPolicyStatements(bucket: CfnBucket): ResolvedStatement[] {
  * the bucket's `scope` (`bucket`: the bucket and all objects; `objects`: all objects), with no
  * condition keys beyond `conditionKeys`: a guard rail that no Allow can override or sidestep.
  */
-export function isGuardRail(bucket: CfnBucket, statement: ResolvedStatement, actions: string[], scope: 'bucket' | 'objects', conditionKeys: string[]): boolean {
-  if (statement.Effect !== 'Deny' || !isAnyPrincipal(statement.Principal)) return false;
+export function isGuardRail(bucket: TemplateResource, statement: TemplateStatement, actions: string[], scope: 'bucket' | 'objects', conditionKeys: string[]): boolean {
+  if (statement.Effect !== 'Deny' || !isAnyPrincipal(statement.Principal) || statement.NotAction !== undefined) return false;
   const stated = asList(statement.Action).map((a) => String(a).toLowerCase());
   if (!stated.some((a) => a === '*' || a === 's3:*' || actions.map((x) => x.toLowerCase()).includes(a))) return false;
   const keys = Object.values(statement.Condition ?? {}).flatMap((c) => Object.keys(c ?? {}));
   if (keys.some((k) => !conditionKeys.includes(k))) return false;
-  const resources = asList(statement.Resource).map((r) => JSON.stringify(r));
+  const resources = asList(statement.Resource).map(canonical);
   const arns = bucketArns(bucket);
   const coversObjects = resources.some((r) => arns.objects.includes(r));
   const coversBucket = resources.some((r) => arns.bucket.includes(r));
   return coversObjects && (scope === 'objects' || coversBucket);
 }
 
-/** The exact forms (as JSON) a policy uses for this bucket's ARN and its objects' ARN (`<arn>/*`). */
-function bucketArns(bucket: CfnBucket): { bucket: string[]; objects: string[] } {
-  const logicalId = NagRules.resolveResourceFromIntrinsic(bucket, bucket.ref);
-  const getAtt = { 'Fn::GetAtt': [logicalId, 'Arn'] };
-  const name = Stack.of(bucket).resolve(bucket.bucketName);
+/** The exact forms (canonical JSON) a policy uses for this bucket's ARN and its objects' ARN (`<arn>/*`). */
+function bucketArns(bucket: TemplateResource): { bucket: string[]; objects: string[] } {
+  const getAtt = { 'Fn::GetAtt': [bucket.logicalId, 'Arn'] };
+  const name = bucket.properties.BucketName;
   const literal = typeof name === 'string' ? [`arn:aws:s3:::${name}`] : [];
   return {
-    bucket: [getAtt, ...literal].map((r) => JSON.stringify(r)),
-    objects: [{ 'Fn::Join': ['', [getAtt, '/*']] }, ...literal.map((a) => `${a}/*`)].map((r) => JSON.stringify(r)),
+    bucket: [getAtt, ...literal].map(canonical),
+    objects: [{ 'Fn::Join': ['', [getAtt, '/*']] }, ...literal.map((a) => `${a}/*`)].map(canonical),
   };
 }

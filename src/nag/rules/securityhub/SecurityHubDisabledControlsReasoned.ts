@@ -1,19 +1,13 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnStandard } from 'aws-cdk-lib/aws-securityhub';
-import { NagRuleCompliance } from 'cdk-nag';
+import { defineRule } from '../../template/fortress-rule';
+import { asList } from '../../template/stack-template';
 
-/**
- * Every Security Hub control disabled in a standard carries a reason, recorded in the template.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnStandard)) return NagRuleCompliance.NOT_APPLICABLE;
-    const disabled: Array<{ reason?: string }> = Stack.of(node).resolve(node.disabledStandardsControls) ?? [];
-    const unexplained = disabled.some((c) => typeof c?.reason !== 'string' || c.reason.trim().length === 0);
-    return unexplained ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+/** Every Security Hub control disabled in a standard carries a reason, recorded in the template. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::SecurityHub::Standard'],
+  info: 'A Security Hub control is disabled without a reason.',
+  explanation: 'A disabled control is a deviation from the standard; the reason is what an auditor reads.',
+  fix: 'Give every entry of disabledControls a reason (SecurityHubBaseline requires one).',
+  evaluate: (r) => asList(r.properties.DisabledStandardsControls)
+    .filter((c: any) => typeof c?.Reason !== 'string' || c.Reason.trim().length === 0)
+    .map((c: any) => ({ detail: `Control ${JSON.stringify(c?.StandardsControlArn)} has no reason.` })),
+});

@@ -1,18 +1,10 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
 
-/**
- * Security Hub hubs do not enable the implicit default standards: every enabled standard is declared
- * in the template, so the baseline is reviewable and does not change when AWS changes the defaults.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnHub)) return NagRuleCompliance.NOT_APPLICABLE;
-    return NagRules.resolveIfPrimitive(node, node.enableDefaultStandards) === false ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+/** Security Hub hubs do not enable the implicit default standards: every enabled standard is in the template. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::SecurityHub::Hub'],
+  info: 'The Security Hub hub enables the implicit default standards.',
+  explanation: 'Implicit defaults change when AWS changes them and do not appear in the template.',
+  fix: 'Use SecurityHubBaseline (explicit standards) or set EnableDefaultStandards to false and enable each standard explicitly.',
+  evaluate: (r) => problemIf(r.properties.EnableDefaultStandards !== false, 'EnableDefaultStandards is not false.'),
+});

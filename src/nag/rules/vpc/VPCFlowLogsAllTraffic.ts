@@ -1,23 +1,13 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnFlowLog, CfnVPC } from 'aws-cdk-lib/aws-ec2';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
+import { refersTo } from '../../template/stack-template';
 
-/**
- * VPCs have a flow log that captures ALL traffic (not only ACCEPT or REJECT), so
- * investigations see both what got in and what was tried.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnVPC)) return NagRuleCompliance.NOT_APPLICABLE;
-    const vpcId = NagRules.resolveResourceFromIntrinsic(node, node.ref);
-    const capturesAll = Stack.of(node).node.findAll().some((c) => c instanceof CfnFlowLog
-      && c.resourceType === 'VPC'
-      && NagRules.resolveResourceFromIntrinsic(c, c.resourceId) === vpcId
-      && NagRules.resolveIfPrimitive(c, c.trafficType) === 'ALL');
-    return capturesAll ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+/** VPCs have a flow log that captures ALL traffic, so investigations see what got in and what was tried. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::EC2::VPC'],
+  info: 'The VPC has no flow log capturing ALL traffic.',
+  explanation: 'A flow log of ACCEPT or REJECT traffic only misses half of an investigation: what was allowed in, or what was tried.',
+  fix: 'Use SecureVpc (ALL-traffic flow logs by default) or add a flow log with trafficType ALL.',
+  evaluate: (vpc) => problemIf(!vpc.template.ofType('AWS::EC2::FlowLog').some((log) => log.properties.ResourceType === 'VPC'
+    && refersTo(log.properties.ResourceId, vpc.logicalId)
+    && log.properties.TrafficType === 'ALL'), 'No AWS::EC2::FlowLog in the template logs ALL traffic of this VPC.'),
+});

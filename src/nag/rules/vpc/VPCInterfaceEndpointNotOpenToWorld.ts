@@ -1,35 +1,24 @@
-import { parse } from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnSecurityGroup, CfnSecurityGroupIngress, CfnVPCEndpoint } from 'aws-cdk-lib/aws-ec2';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
 import { isInternetWide } from '../../../core/cidr';
+import { defineRule, problemIf } from '../../template/fortress-rule';
+import { asList, referencedLogicalId, TemplateResource } from '../../template/stack-template';
 
 /**
- * Interface VPC endpoints' security groups admit no traffic from the whole internet (0.0.0.0/0, ::/0,
- * or blocks as wide as to mean everyone), inline or through separate ingress resources.
- * @param node the CfnResource to check
+ * Interface VPC endpoints' security groups admit no traffic from the whole internet, inline or
+ * through separate ingress resources.
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnVPCEndpoint) || NagRules.resolveIfPrimitive(node, node.vpcEndpointType) !== 'Interface') {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
-    const stack = Stack.of(node);
-    const groupIds = (stack.resolve(node.securityGroupIds) ?? []).map((g: unknown) => JSON.stringify(g));
-    const isEndpointGroup = (ref: unknown) => groupIds.includes(JSON.stringify(stack.resolve(ref)));
-    const opensToWorld = (rule: { cidrIp?: string; cidrIpv6?: string }) => isInternetWide(rule.cidrIp) || isInternetWide(rule.cidrIpv6);
-    const open = stack.node.findAll().some((c) => {
-      if (c instanceof CfnSecurityGroup) {
-        const refs = [{ 'Fn::GetAtt': [stack.resolve(c.logicalId), 'GroupId'] }, { Ref: stack.resolve(c.logicalId) }];
-        return refs.some(isEndpointGroup) && (stack.resolve(c.securityGroupIngress) ?? []).some(opensToWorld);
-      }
-      if (c instanceof CfnSecurityGroupIngress) {
-        return isEndpointGroup(c.groupId) && opensToWorld({ cidrIp: stack.resolve(c.cidrIp), cidrIpv6: stack.resolve(c.cidrIpv6) });
-      }
-      return false;
-    });
-    return open ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::EC2::VPCEndpoint'],
+  info: 'A security group of the interface VPC endpoint admits traffic from the internet.',
+  explanation: 'Interface endpoints serve the VPC; their security groups should admit HTTPS from the VPC CIDR (or named security groups) only.',
+  fix: 'Use SecureVpc interface endpoints, or restrict the endpoint security group\'s ingress to the VPC CIDR.',
+  evaluate: (endpoint) => {
+    if (endpoint.properties.VpcEndpointType !== 'Interface') return [];
+    const groups = new Set(asList(endpoint.properties.SecurityGroupIds).map(referencedLogicalId).filter((id): id is string => id !== undefined));
+    const opensToWorld = (rule: any) => isInternetWide(rule?.CidrIp) || isInternetWide(rule?.CidrIpv6);
+    const template = endpoint.template;
+    const open = [...groups].some((id) => asList(template.resource(id)?.properties.SecurityGroupIngress).some(opensToWorld))
+      || template.ofType('AWS::EC2::SecurityGroupIngress').some((ingress: TemplateResource) =>
+        groups.has(referencedLogicalId(ingress.properties.GroupId) ?? '') && opensToWorld(ingress.properties));
+    return problemIf(open, 'An endpoint security group admits an internet-wide CIDR.');
   },
-  'name',
-  { value: parse(__filename).name },
-);
+});

@@ -1,18 +1,10 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { CfnSubnet } from 'aws-cdk-lib/aws-ec2';
-import { NagRuleCompliance, NagRules } from 'cdk-nag';
+import { defineRule, problemIf } from '../../template/fortress-rule';
 
-/**
- * No subnet assigns public IPv4 addresses on launch: instances are reachable from the internet only through
- * a load balancer or an explicitly attached Elastic IP.
- * @param node the CfnResource to check
- */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnSubnet)) return NagRuleCompliance.NOT_APPLICABLE;
-    return NagRules.resolveIfPrimitive(node, node.mapPublicIpOnLaunch) === true ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+/** No subnet assigns public IPv4 addresses on launch. */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::EC2::Subnet'],
+  info: 'The subnet assigns public IPv4 addresses to instances on launch.',
+  explanation: 'Instances should be reachable from the internet only through a load balancer or a deliberately attached Elastic IP.',
+  fix: 'Use SecureVpc (mapPublicIpOnLaunch false on every tier) or set mapPublicIpOnLaunch: false on the subnet configuration.',
+  evaluate: (r) => problemIf(r.properties.MapPublicIpOnLaunch === true || r.properties.MapPublicIpOnLaunch === 'true', 'MapPublicIpOnLaunch is true.'),
+});

@@ -1,2 +1,0 @@
-export { default as GuardDutyAllProtectionPlans } from './GuardDutyAllProtectionPlans';
-export { default as GuardDutyFindingsExportedEncrypted } from './GuardDutyFindingsExportedEncrypted';

@@ -1,0 +1,57 @@
+import { FortressRule } from '../template/fortress-rule';
+import CloudTrailLogging from './cloudtrail/CloudTrailLogging';
+import CloudTrailMultiRegionValidatedEncrypted from './cloudtrail/CloudTrailMultiRegionValidatedEncrypted';
+import CloudWatchLogGroupKmsEncrypted from './cloudwatch/CloudWatchLogGroupKmsEncrypted';
+import CloudWatchLogGroupRetained from './cloudwatch/CloudWatchLogGroupRetained';
+import CloudWatchLogGroupRetentionPeriod from './cloudwatch/CloudWatchLogGroupRetentionPeriod';
+import ConfigRecorderAllResourceTypes from './config/ConfigRecorderAllResourceTypes';
+import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
+import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
+import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
+import IAMPolicyPassRoleConditioned from './iam/IAMPolicyPassRoleConditioned';
+import IAMRoleDefaultPermissionsBoundary from './iam/IAMRoleDefaultPermissionsBoundary';
+import IAMRoleServiceTrustConfusedDeputy from './iam/IAMRoleServiceTrustConfusedDeputy';
+import IAMRoleTrustNoWildcardPrincipal from './iam/IAMRoleTrustNoWildcardPrincipal';
+import KMSKeyPendingWindow30Days from './kms/KMSKeyPendingWindow30Days';
+import KMSKeyPolicyNoUnconditionalPublicPrincipal from './kms/KMSKeyPolicyNoUnconditionalPublicPrincipal';
+import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrantsConditioned';
+import KMSKeyRetained from './kms/KMSKeyRetained';
+import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
+import S3BucketMinimumTls12 from './s3/S3BucketMinimumTls12';
+import S3BucketOwnerEnforced from './s3/S3BucketOwnerEnforced';
+import S3BucketRetained from './s3/S3BucketRetained';
+import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
+import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
+import VPCFlowLogsAllTraffic from './vpc/VPCFlowLogsAllTraffic';
+import VPCInterfaceEndpointNotOpenToWorld from './vpc/VPCInterfaceEndpointNotOpenToWorld';
+import VPCSubnetNoPublicIpOnLaunch from './vpc/VPCSubnetNoPublicIpOnLaunch';
+
+/** Every FortressChecks rule, one per file, grouped by service. */
+export const FORTRESS_RULES: readonly FortressRule[] = [
+  CloudTrailLogging,
+  CloudTrailMultiRegionValidatedEncrypted,
+  CloudWatchLogGroupKmsEncrypted,
+  CloudWatchLogGroupRetained,
+  CloudWatchLogGroupRetentionPeriod,
+  ConfigRecorderAllResourceTypes,
+  GuardDutyAllProtectionPlans,
+  GuardDutyDetectorEnabled,
+  GuardDutyFindingsExportedEncrypted,
+  IAMPolicyPassRoleConditioned,
+  IAMRoleDefaultPermissionsBoundary,
+  IAMRoleServiceTrustConfusedDeputy,
+  IAMRoleTrustNoWildcardPrincipal,
+  KMSKeyPendingWindow30Days,
+  KMSKeyPolicyNoUnconditionalPublicPrincipal,
+  KMSKeyPolicyServiceGrantsConditioned,
+  KMSKeyRetained,
+  S3BucketDeniesOtherKmsKeys,
+  S3BucketMinimumTls12,
+  S3BucketOwnerEnforced,
+  S3BucketRetained,
+  SecurityHubDisabledControlsReasoned,
+  SecurityHubStandardsExplicit,
+  VPCFlowLogsAllTraffic,
+  VPCInterfaceEndpointNotOpenToWorld,
+  VPCSubnetNoPublicIpOnLaunch,
+];

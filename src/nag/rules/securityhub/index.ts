@@ -1,2 +1,0 @@
-export { default as SecurityHubDisabledControlsReasoned } from './SecurityHubDisabledControlsReasoned';
-export { default as SecurityHubStandardsExplicit } from './SecurityHubStandardsExplicit';
