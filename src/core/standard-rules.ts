@@ -11,7 +11,7 @@ export const StandardRules = {
   /** Server access logging enabled on the bucket. */
   S3_LOGGING: ['AwsSolutions-S1', `${HIPAA}-S3BucketLoggingEnabled`, `${NIST4}-S3BucketLoggingEnabled`, `${NIST5}-S3BucketLoggingEnabled`, `${PCI}-S3BucketLoggingEnabled`],
   /** Default encryption with SSE-KMS. */
-  S3_KMS_ENCRYPTION: [`${HIPAA}-S3DefaultEncryptionKMS`, `${NIST5}-S3DefaultEncryptionKMS`, `${PCI}-S3DefaultEncryptionKMS`],
+  S3_KMS_ENCRYPTION: [`${HIPAA}-S3DefaultEncryptionKMS`, `${NIST5}-S3DefaultEncryptionKMS`, `${PCI}-S3DefaultEncryptionKMS`, 'Fortress-S3BucketKmsEncrypted'],
   /** A replication configuration. */
   S3_REPLICATION: [`${HIPAA}-S3BucketReplicationEnabled`, `${NIST4}-S3BucketReplicationEnabled`, `${NIST5}-S3BucketReplicationEnabled`, `${PCI}-S3BucketReplicationEnabled`],
   /** No inline policies on IAM roles, users or groups. */

@@ -17,8 +17,10 @@ import KMSKeyPolicyNoUnconditionalPublicPrincipal from './kms/KMSKeyPolicyNoUnco
 import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrantsConditioned';
 import KMSKeyRetained from './kms/KMSKeyRetained';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
+import S3BucketKmsEncrypted from './s3/S3BucketKmsEncrypted';
 import S3BucketMinimumTls12 from './s3/S3BucketMinimumTls12';
 import S3BucketOwnerEnforced from './s3/S3BucketOwnerEnforced';
+import S3BucketPublicAccessBlocked from './s3/S3BucketPublicAccessBlocked';
 import S3BucketRetained from './s3/S3BucketRetained';
 import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
 import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
@@ -26,7 +28,7 @@ import VPCFlowLogsAllTraffic from './vpc/VPCFlowLogsAllTraffic';
 import VPCInterfaceEndpointNotOpenToWorld from './vpc/VPCInterfaceEndpointNotOpenToWorld';
 import VPCSubnetNoPublicIpOnLaunch from './vpc/VPCSubnetNoPublicIpOnLaunch';
 
-/** Every FortressChecks rule, one per file, grouped by service. */
+/** Every FortressChecks rule, one per file (`<service>/<Service><Rule>.ts`). */
 export const FORTRESS_RULES: readonly FortressRule[] = [
   CloudTrailLogging,
   CloudTrailMultiRegionValidatedEncrypted,
@@ -46,8 +48,10 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   KMSKeyPolicyServiceGrantsConditioned,
   KMSKeyRetained,
   S3BucketDeniesOtherKmsKeys,
+  S3BucketKmsEncrypted,
   S3BucketMinimumTls12,
   S3BucketOwnerEnforced,
+  S3BucketPublicAccessBlocked,
   S3BucketRetained,
   SecurityHubDisabledControlsReasoned,
   SecurityHubStandardsExplicit,
