@@ -23,7 +23,7 @@ export interface NarrowingRule {
   /** A set qualifier that is accepted (for multi-valued keys such as `amr`). */
   readonly qualifier?: ConditionQualifier;
   /** Whether one rendered value (placeholders `${..}` are fixed) is narrow; returns why not, or undefined. */
-  readonly value: (rendered: string) => string | undefined;
+  readonly value: (rendered: string, condition: ParsedCondition) => string | undefined;
   /** Optional check over all values together (e.g. the union of CIDRs); returns why not, or undefined. */
   readonly all?: (values: readonly unknown[]) => string | undefined;
 }
@@ -40,7 +40,7 @@ export function whyNotNarrowing(c: ParsedCondition, rule: NarrowingRule): string
   for (const value of c.values) {
     const rendered = renderValue(value);
     if (rendered === undefined) return `${what} has a value that is not a string`;
-    const problem = rule.value(rendered);
+    const problem = rule.value(rendered, c);
     if (problem) return `${what}: ${problem}`;
   }
   const together = rule.all?.(c.values);
@@ -71,17 +71,18 @@ export function prefixedValue(rendered: string): string | undefined {
 }
 
 /**
- * Value rule for ARNs: the account field must be fixed (`arn:aws:iam::123456789012:role/*` narrows to
+ * Value rule for ARNs (ArnLike compares the six fields separately, StringLike does not): the account field must be fixed (`arn:aws:iam::123456789012:role/*` narrows to
  * one account; `arn:aws:iam::*:role/x` and `*` do not). ARNs without an account field (S3 buckets)
  * must have no wildcard at all, since anyone can create a bucket matching a pattern.
  */
-export function arnValue(rendered: string): string | undefined {
+export function arnValue(rendered: string, condition?: ParsedCondition): string | undefined {
   if (!hasWildcard(rendered)) return undefined;
   // Placeholders (`${AWS::Partition}`) hold colons: mask them before splitting into ARN fields.
   const fields = rendered.replace(/\$\{[^}]*\}/g, '#').split(':');
   if (fields.length < 6 || fields[0] !== 'arn') return `"${rendered}" is not an ARN with a fixed account`;
-  // A `*` before the account field can span ':' (StringLike) and so stand in for the account.
-  if (fields.slice(0, 4).some((f) => f.includes('*'))) return `"${rendered}" has a wildcard that can span the account field`;
+  // ArnLike matches each field separately; under StringLike a `*` before the account field can span ':'.
+  const perField = condition?.operator === 'ArnLike' || condition?.operator === 'ArnEquals';
+  if (!perField && fields.slice(0, 4).some((f) => f.includes('*'))) return `"${rendered}" has a wildcard that can span the account field`;
   const account = fields[4];
   if (account === '') return `"${rendered}" has no account field and a wildcard`;
   if (/[*?]/.test(account)) return `"${rendered}" leaves the account open`;
