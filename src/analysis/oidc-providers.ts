@@ -67,7 +67,7 @@ export function eksSubject(v: string): SubjectVerdict {
 }
 
 export function bitbucketSubject(v: string): SubjectVerdict {
-  return byPrefix(v, /^\{[^}]+\}/, /^$/, '', 'any repository of the workspace; fix the repository uuid ({<uuid>}*)');
+  return byPrefix(v, /^\{[^}]+\}/, /(?!)/, '', 'any repository of the workspace; fix the repository uuid ({<uuid>}*)');
 }
 
 /**
