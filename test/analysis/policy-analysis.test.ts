@@ -78,6 +78,11 @@ describe('isPublicStatement', () => {
     expect(v.public).toBe(true);
   });
 
+  test('ArnLike compares ARN fields separately; StringLike lets a region "*" span into the account field', () => {
+    expect(isPublicStatement(allowAll({ Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:*' } } })).public).toBe(false);
+    expect(isPublicStatement(allowAll({ Condition: { StringLike: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:*' } } })).public).toBe(true);
+  });
+
   test('IpAddress with narrow ranges narrows', () => {
     expect(isPublicStatement(allowAll({ Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } } })).public).toBe(false);
   });
