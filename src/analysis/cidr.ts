@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- addresses are BigInts: shifts and masks are the arithmetic */
 /**
  * CIDR parsing and address-range arithmetic with BigInt, and the definition of "internet-wide".
  *

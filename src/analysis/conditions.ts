@@ -48,7 +48,10 @@ export function whyNotNarrowing(c: ParsedCondition, rule: NarrowingRule): string
 }
 
 /** The first condition on one of `keys` that narrows, and the reasons the others do not. */
-export function findNarrowing(statement: NormalizedStatement, keys: Readonly<Record<string, NarrowingRule>>): { narrowing?: ParsedCondition; rejected: string[] } {
+export function findNarrowing(
+  statement: NormalizedStatement,
+  keys: Readonly<Record<string, NarrowingRule>>,
+): { narrowing?: ParsedCondition; rejected: string[] } {
   const rejected: string[] = [];
   for (const c of statement.conditions) {
     const rule = keys[c.key];

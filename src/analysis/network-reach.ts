@@ -71,6 +71,12 @@ export interface WidePorts {
   readonly coverage: number;
 }
 
+/** Internet-wide port ranges and the rules that could not be judged (report them as warnings). */
+export interface WideReach {
+  readonly wide: WidePorts[];
+  readonly unknowable: UnknowableSource[];
+}
+
 export interface WideOptions {
   /** Share of the public address space that counts as internet-wide. @default 0.5 */
   readonly threshold?: number;
@@ -272,13 +278,13 @@ export function widePorts(reach: Reach, options: WideOptions = {}): WidePorts[] 
 }
 
 /** Security-group ingress: which port ranges most of the internet can reach, and what could not be judged. */
-export function internetWidePorts(rules: readonly IngressRuleInput[], options: WideOptions = {}): { wide: WidePorts[]; unknowable: UnknowableSource[] } {
+export function internetWidePorts(rules: readonly IngressRuleInput[], options: WideOptions = {}): WideReach {
   const reach = ingressReach(rules);
   return { wide: widePorts(reach, options), unknowable: reach.unknowable };
 }
 
 /** Network ACL ingress: which port ranges most of the internet can reach, and what could not be judged. */
-export function naclInternetWidePorts(entries: readonly NetworkAclEntryInput[], options: WideOptions = {}): { wide: WidePorts[]; unknowable: UnknowableSource[] } {
+export function naclInternetWidePorts(entries: readonly NetworkAclEntryInput[], options: WideOptions = {}): WideReach {
   const reach = naclIngressReach(entries);
   return { wide: widePorts(reach, options), unknowable: reach.unknowable };
 }

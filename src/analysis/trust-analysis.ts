@@ -133,9 +133,13 @@ function samlFindings(s: NormalizedStatement, federated: unknown): Finding[] {
     `SAML trust of ${label} needs StringEquals {"SAML:aud": "https://signin.aws.amazon.com/saml"} so assertions meant for other recipients are refused.`);
 }
 
+function emptyAnalysis(): TrustAnalysis {
+  return { findings: [], servicePrincipals: [], crossAccountPrincipals: [], federatedPrincipals: [] };
+}
+
 /** Findings of one trust-policy statement. */
 export function trustStatementFindings(statement: unknown, options: TrustAnalysisOptions = {}): Finding[] {
-  return analyzeStatement(toStatement(statement), options, { findings: [], servicePrincipals: [], crossAccountPrincipals: [], federatedPrincipals: [] }).findings;
+  return analyzeStatement(toStatement(statement), options, emptyAnalysis()).findings;
 }
 
 function analyzeStatement(s: NormalizedStatement, options: TrustAnalysisOptions, acc: TrustAnalysis): TrustAnalysis {
@@ -160,7 +164,7 @@ function analyzeStatement(s: NormalizedStatement, options: TrustAnalysisOptions,
 
 /** Analyzes a role's trust policy document. */
 export function analyzeTrustPolicy(document: unknown, options: TrustAnalysisOptions = {}): TrustAnalysis {
-  const acc: TrustAnalysis = { findings: [], servicePrincipals: [], crossAccountPrincipals: [], federatedPrincipals: [] };
+  const acc = emptyAnalysis();
   for (const s of normalizePolicy(document)) analyzeStatement(s, options, acc);
   return acc;
 }

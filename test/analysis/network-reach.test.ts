@@ -84,7 +84,9 @@ describe('internetWidePorts (security groups)', () => {
 });
 
 describe('naclInternetWidePorts', () => {
-  const entry = (n: number, action: string, cidr: string, from = 22, to = 22, protocol: unknown = 6) => ({ RuleNumber: n, RuleAction: action, Protocol: protocol, Egress: false, CidrBlock: cidr, PortRange: { From: from, To: to } });
+  const entry = (n: number, action: string, cidr: string, from = 22, to = 22, protocol: unknown = 6) => ({
+    RuleNumber: n, RuleAction: action, Protocol: protocol, Egress: false, CidrBlock: cidr, PortRange: { From: from, To: to },
+  });
 
   test('an allow of 0.0.0.0/0 is wide', () => {
     expect(naclInternetWidePorts([entry(100, 'allow', '0.0.0.0/0')]).wide).toEqual([expect.objectContaining({ protocol: 'tcp', fromPort: 22, toPort: 22 })]);

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- addresses are BigInts: shifts and masks are the arithmetic */
 import * as fc from 'fast-check';
 import { expandActions, formatCidr, internetWidePorts, isInternetWideCidr, isInternetWideCidrs, isPublicStatement, parseCidr, serviceActions } from '../../src/analysis';
 

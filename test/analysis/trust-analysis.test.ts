@@ -94,7 +94,7 @@ describe('(c) web identity: GitHub', () => {
   });
 
   test('ForAllValues (the old GitHub example) and IfExists do not count', () => {
-    expect(codes(web(gh, { StringEquals: aud, 'ForAllValues:StringEquals': { 'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main' } }))).toEqual(['TRUST_OIDC_SUB']);
+    expect(codes(web(gh, { 'StringEquals': aud, 'ForAllValues:StringEquals': { 'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main' } }))).toEqual(['TRUST_OIDC_SUB']);
     expect(codes(web(gh, { StringEquals: aud, StringLikeIfExists: { 'token.actions.githubusercontent.com:sub': 'repo:o/r:*' } }))).toEqual(['TRUST_OIDC_SUB']);
     expect(codes(web(gh, { StringEquals: aud, StringNotLike: { 'token.actions.githubusercontent.com:sub': 'repo:evil/*' } }))).toEqual(['TRUST_OIDC_SUB']);
   });
@@ -164,7 +164,7 @@ describe('(c) web identity: other providers', () => {
     expect(codes(web(f, { 'StringEquals': { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:1234-abcd' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }))).toEqual([]);
     expect(codes(web(f, { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }))).toEqual(['TRUST_COGNITO_NO_AUD']);
     expect(codes(web(f, { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:1234-abcd' } }))).toEqual(['TRUST_COGNITO_NO_AMR']);
-    expect(codes(web(f, { StringLike: { 'cognito-identity.amazonaws.com:aud': '*' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }))).toEqual(['TRUST_COGNITO_NO_AUD']);
+    expect(codes(web(f, { 'StringLike': { 'cognito-identity.amazonaws.com:aud': '*' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }))).toEqual(['TRUST_COGNITO_NO_AUD']);
   });
 
   test('app sign-in providers need only the audience', () => {
