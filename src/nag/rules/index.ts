@@ -5,17 +5,28 @@ import CloudWatchLogGroupKmsEncrypted from './cloudwatch/CloudWatchLogGroupKmsEn
 import CloudWatchLogGroupRetained from './cloudwatch/CloudWatchLogGroupRetained';
 import CloudWatchLogGroupRetentionPeriod from './cloudwatch/CloudWatchLogGroupRetentionPeriod';
 import ConfigRecorderAllResourceTypes from './config/ConfigRecorderAllResourceTypes';
+import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowable';
+import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
+import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
+import IAMPolicyNoAdminActionsOnWildcard from './iam/IAMPolicyNoAdminActionsOnWildcard';
+import IAMPolicyNoNotAction from './iam/IAMPolicyNoNotAction';
+import IAMPolicyNoNotResource from './iam/IAMPolicyNoNotResource';
 import IAMPolicyPassRoleConditioned from './iam/IAMPolicyPassRoleConditioned';
 import IAMRoleDefaultPermissionsBoundary from './iam/IAMRoleDefaultPermissionsBoundary';
 import IAMRoleServiceTrustConfusedDeputy from './iam/IAMRoleServiceTrustConfusedDeputy';
 import IAMRoleTrustNoWildcardPrincipal from './iam/IAMRoleTrustNoWildcardPrincipal';
+import IAMRoleTrustReview from './iam/IAMRoleTrustReview';
+import IAMRoleTrustScoped from './iam/IAMRoleTrustScoped';
 import KMSKeyPendingWindow30Days from './kms/KMSKeyPendingWindow30Days';
 import KMSKeyPolicyNoUnconditionalPublicPrincipal from './kms/KMSKeyPolicyNoUnconditionalPublicPrincipal';
 import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrantsConditioned';
 import KMSKeyRetained from './kms/KMSKeyRetained';
+import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
+import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
+import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
 import S3BucketKmsEncrypted from './s3/S3BucketKmsEncrypted';
 import S3BucketMinimumTls12 from './s3/S3BucketMinimumTls12';
@@ -36,17 +47,28 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   CloudWatchLogGroupRetained,
   CloudWatchLogGroupRetentionPeriod,
   ConfigRecorderAllResourceTypes,
+  EC2SecurityGroupIngressKnowable,
+  EC2SecurityGroupNoInternetAdminPorts,
+  EC2SecurityGroupNoInternetIngress,
   GuardDutyAllProtectionPlans,
   GuardDutyDetectorEnabled,
   GuardDutyFindingsExportedEncrypted,
+  IAMPolicyNoAdminActionsOnWildcard,
+  IAMPolicyNoNotAction,
+  IAMPolicyNoNotResource,
   IAMPolicyPassRoleConditioned,
   IAMRoleDefaultPermissionsBoundary,
   IAMRoleServiceTrustConfusedDeputy,
   IAMRoleTrustNoWildcardPrincipal,
+  IAMRoleTrustReview,
+  IAMRoleTrustScoped,
   KMSKeyPendingWindow30Days,
   KMSKeyPolicyNoUnconditionalPublicPrincipal,
   KMSKeyPolicyServiceGrantsConditioned,
   KMSKeyRetained,
+  LambdaFunctionNotPublic,
+  ResourcePolicyNoCrossAccountAdmin,
+  ResourcePolicyNotPublic,
   S3BucketDeniesOtherKmsKeys,
   S3BucketKmsEncrypted,
   S3BucketMinimumTls12,

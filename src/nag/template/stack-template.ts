@@ -39,11 +39,13 @@ export class StackTemplate {
    * @param stackPath construct path of the stack (or nested stack) the template belongs to
    * @param json the template as CloudFormation receives it
    * @param constructsByLogicalId the construct behind each logical id
+   * @param account the deploying account: a 12-digit id, or `{ Ref: 'AWS::AccountId' }` when environment-agnostic
    */
   constructor(
     public readonly stackPath: string,
     public readonly json: Record<string, TemplateValue>,
     constructsByLogicalId: ReadonlyMap<string, IConstruct>,
+    public readonly account: TemplateValue = { Ref: 'AWS::AccountId' },
   ) {
     this.resources = Object.entries(json.Resources ?? {}).map(([logicalId, raw]: [string, any]) => ({
       logicalId,

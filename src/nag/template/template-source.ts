@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnElement, Stack, Stage } from 'aws-cdk-lib';
+import { CfnElement, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { StackTemplate } from './stack-template';
 
@@ -40,7 +40,8 @@ function templateOf(stack: Stack, origin: TemplateOrigin, within?: IConstruct): 
   if (within) {
     json.Resources = Object.fromEntries(Object.entries(json.Resources ?? {}).filter(([id]) => constructs.has(id)));
   }
-  return new StackTemplate(stack.node.path, json, constructs);
+  const account = Token.isUnresolved(stack.account) ? { Ref: 'AWS::AccountId' } : stack.account;
+  return new StackTemplate(stack.node.path, json, constructs, account);
 }
 
 /** The template file synthesis wrote for `stack` (nested stacks write theirs beside their parent's). */

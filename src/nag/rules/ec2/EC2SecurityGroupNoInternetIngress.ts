@@ -1,0 +1,19 @@
+import { defineRule } from '../../template/fortress-rule';
+import { describeRange, securityGroupReach } from './security-group-reach';
+
+/** What a load balancer or CDN origin serves to the internet: HTTP (redirects) and HTTPS. */
+const WEB_PORTS = [80, 443];
+
+/**
+ * No security group admits most of the internet on anything but the ports a load balancer or CDN
+ * serves (TCP 80 and 443): the union of every ingress rule, IPv4 and IPv6, per port.
+ */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::EC2::SecurityGroup'],
+  info: 'The security group admits traffic from the internet on a port that is not HTTP or HTTPS.',
+  explanation: 'Only load balancers and CDN origins should face the internet, on 80 and 443; anything else is an unreviewed entry point.',
+  fix: 'Put the service behind a load balancer, or admit the port from named security groups or CIDR ranges; RestrictedSecurityGroup with publicIngressPorts declares (and acknowledges) deliberate exceptions.',
+  evaluate: (group) => securityGroupReach(group).wide
+    .filter((range) => !(range.protocol === 'tcp' && WEB_PORTS.some((port) => range.fromPort === port && range.toPort === port)))
+    .map((range) => ({ detail: `${describeRange(range)} is reachable from ${Math.round(range.coverage * 100)}% of the public address space.` })),
+});
