@@ -20,7 +20,6 @@ function findings(app: App, ruleId: string): Array<{ path: string; description: 
 function stackWithRetainlessBucket(app: App): { stack: Stack; bucket: EncryptedBucket } {
   const stack = new Stack(app, 'Workload', { env: { account: '111122223333', region: 'eu-west-1' } });
   const bucket = new EncryptedBucket(stack, 'Data');
-  (bucket.node.defaultChild as s3.CfnBucket).cfnOptions.deletionPolicy = undefined as any;
   (bucket.node.defaultChild as s3.CfnBucket).addOverride('DeletionPolicy', 'Delete');
   return { stack, bucket };
 }

@@ -20,6 +20,7 @@ const DEFAULT_ACKNOWLEDGMENTS = [
   'Stack/Data/Notifications/HandlerPolicy NIST.800.53.R5-IAMNoInlinePolicy',
   'Stack/Data/Notifications/HandlerPolicy PCI.DSS.321-IAMNoInlinePolicy',
   'Stack/FortressAccessLogs AwsSolutions-S1',
+  'Stack/FortressAccessLogs Fortress-S3BucketKmsEncrypted',
   'Stack/FortressAccessLogs HIPAA.Security-S3BucketLoggingEnabled',
   'Stack/FortressAccessLogs HIPAA.Security-S3BucketReplicationEnabled',
   'Stack/FortressAccessLogs HIPAA.Security-S3DefaultEncryptionKMS',
