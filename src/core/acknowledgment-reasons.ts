@@ -100,7 +100,7 @@ export function reasonProblem(ruleId: string, reason: string): string | undefine
   }
   const content = new Set(realWords.filter((w) => !STOPWORDS.has(w) && !STOCK_WORDS.has(w) && !idWords.has(w)));
   if (content.size < MIN_CONTENT_WORDS) {
-    return `must say in its own words why the deviation is safe: beyond stock phrases (false positive, not needed, approved, accepted risk, ...), `
+    return 'must say in its own words why the deviation is safe: beyond stock phrases (false positive, not needed, approved, accepted risk, ...), '
       + `stopwords and the rule id it has ${content.size} distinct word${content.size === 1 ? '' : 's'}, at least ${MIN_CONTENT_WORDS} are needed`;
   }
   return undefined;

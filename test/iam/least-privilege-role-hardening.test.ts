@@ -210,7 +210,8 @@ describe('noResourceLevelActions: several actions, one reason (issue 12 item 13)
 
   test('the single action form still works (backwards compatible)', () => {
     expect(() => new LeastPrivilegeRole(propertyTestStack(), 'App', {
-      assumedBy: lambda(), noResourceLevelActions: [{ action: 'xray:PutTraceSegments', reason: REASON }],
+      assumedBy: lambda(),
+      noResourceLevelActions: [{ action: 'xray:PutTraceSegments', reason: REASON }],
       statements: [new iam.PolicyStatement({ actions: ['xray:PutTraceSegments'], resources: ['*'] })],
     })).not.toThrow();
   });
