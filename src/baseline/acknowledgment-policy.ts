@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { resetLedger, silencedFindings } from './acknowledgment-ledger';
 import { pluginsEnforcedOn } from './enforced-plugins';
 import { catalogueOf, knownPacks, nearestRuleId, packOfRuleId, RuleCatalogue } from './rule-catalogue';
-import { reasonProblem } from '../core/acknowledgments';
+import { reasonProblem } from '../core/acknowledgment-reasons';
 import { FortressChecks } from '../nag/fortress-checks';
 import { acknowledgmentsOn, unqualifiedRuleId } from '../nag/template/rule-acknowledgments';
 import { UNACKNOWLEDGEABLE_SEVERITY } from '../nag/template/rule-runner';

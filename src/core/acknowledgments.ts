@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { reasonProblem } from './acknowledgment-reasons';
 import { FortressError } from './fortress-error';
 
 /**
@@ -14,23 +15,12 @@ export interface AcknowledgmentRecord {
   readonly reason: string;
 }
 
-/** Reasons that say nothing about *why* a deviation is safe. */
-const GENERIC_REASONS = new Set([
-  'acknowledged', 'accepted', 'as designed', 'by design', 'false positive', 'fine', 'fix later', 'ignore',
-  'ignored', 'intentional', 'known issue', 'n a', 'na', 'no reason', 'none', 'not applicable', 'not needed',
-  'not required', 'not relevant', 'ok', 'suppress', 'suppressed', 'temporary', 'test', 'testing', 'will fix later',
-]);
-const PLACEHOLDER = /\b(todo|tbd|fixme|xxx|lorem ipsum)\b/i;
-const MIN_REASON_CHARS = 25;
-const MIN_REASON_WORDS = 5;
-
 /**
  * Acknowledges compliance rules on the narrowest construct, with a reason a
  * reviewer can accept, and lists the acknowledgments made in a tree.
  *
  * A thin, stricter layer over `Validations.of(scope).acknowledge()`: the
- * reason must explain why the deviation is safe (at least five words, no
- * placeholder, not a stock phrase such as "false positive" or "not needed").
+ * reason must explain why the deviation is safe (see {@link Acknowledgments.reasonProblem}).
  */
 export class Acknowledgments {
   /**
@@ -42,7 +32,8 @@ export class Acknowledgments {
    * @throws FortressError if the rule id is blank or the reason is empty or generic
    */
   public static acknowledge(scope: IConstruct, ruleId: string, reason: string): void {
-    const id = ruleId.trim();
+    assertConstruct(scope, 'Acknowledgments.acknowledge');
+    const id = typeof ruleId === 'string' ? ruleId.trim() : '';
     if (id.length === 0 || /\s/.test(id)) {
       throw FortressError.invalidProp(scope, 'ruleId', 'must be a rule id without spaces, e.g. AwsSolutions-S1', ruleId);
     }
@@ -54,6 +45,7 @@ export class Acknowledgments {
    * Every acknowledgment recorded on `scope` and its descendants, sorted by path then rule.
    */
   public static list(scope: IConstruct): AcknowledgmentRecord[] {
+    assertConstruct(scope, 'Acknowledgments.list');
     const records: AcknowledgmentRecord[] = [];
     for (const construct of scope.node.findAll()) {
       for (const entry of construct.node.metadata) {
@@ -64,6 +56,24 @@ export class Acknowledgments {
       }
     }
     return records.sort((a, b) => a.constructPath.localeCompare(b.constructPath) || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  /**
+   * What is wrong with an acknowledgment reason, or `undefined` when it is acceptable: the check
+   * `acknowledge` applies, for reasons recorded some other way (e.g. `Validations.of(c).acknowledge()`).
+   *
+   * Refused: empty; fewer than five words or 25 characters; placeholders (`TODO`, `TBD`);
+   * mostly identifiers or punctuation; keyboard mash or repeated words; the rule id with little
+   * else; and stock phrases, even padded: fewer than four distinct real words remain after dropping
+   * stopwords, the rule id's words and stock words (false positive, ignore, suppress, not needed, not
+   * applicable, by design, known issue, approved, accepted risk, temporary, ...).
+   *
+   * @param ruleId the rule or finding acknowledged (`''` when there is none)
+   * @param reason the reason to judge
+   * @returns a phrase completing "must ...", or undefined when the reason is acceptable
+   */
+  public static reasonProblem(ruleId: string, reason: string): string | undefined {
+    return reasonProblem(ruleId ?? '', reason);
   }
 }
 
@@ -81,21 +91,11 @@ export function assertExplainingReason(scope: IConstruct | string, prop: string,
   if (problem) throw FortressError.invalidProp(scope, prop, problem, reason);
 }
 
-/** What is wrong with a reason, or `undefined` when it is acceptable. */
-export function reasonProblem(ruleId: string, reason: string): string | undefined {
-  const text = (reason ?? '').trim();
-  const normalized = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  const words = normalized.split(' ').filter((w) => w.length > 0);
-  if (text.length === 0) return 'must explain why the deviation is safe; it is empty';
-  if (GENERIC_REASONS.has(normalized)) return 'must explain why the deviation is safe, not use a stock phrase';
-  if (PLACEHOLDER.test(text)) return 'must be a real explanation, not a placeholder';
-  if (ruleId && text.toLowerCase().includes(ruleId.toLowerCase()) && words.length < MIN_REASON_WORDS + ruleId.split(/[^A-Za-z0-9]+/).length) {
-    return 'must explain why the deviation is safe, not repeat the rule id';
+/** Refuses a missing or non-construct scope (JavaScript and Python callers) with the library's error. */
+function assertConstruct(scope: IConstruct, call: string): void {
+  if (scope === undefined || scope === null || typeof (scope as any).node?.path !== 'string') {
+    throw FortressError.invalidProp('<no scope>', `${call}: scope`, 'must be a construct (the narrowest one the acknowledgment applies to)', scope === undefined ? 'undefined' : scope);
   }
-  if (text.length < MIN_REASON_CHARS || words.length < MIN_REASON_WORDS) {
-    return `must explain why the deviation is safe in at least ${MIN_REASON_WORDS} words and ${MIN_REASON_CHARS} characters`;
-  }
-  return undefined;
 }
 
 /** `Annotation::AwsSolutions-S1` → `AwsSolutions-S1` (the namespace CDK adds to plain ids). */

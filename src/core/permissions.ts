@@ -1,18 +1,70 @@
 /**
- * Wildcard action families that aws-cdk-lib's L2 grants use (`bucket.grantRead`,
- * `key.grantEncrypt`, `table.grantReadData`, key administration, ...). Each is a
- * family of related actions AWS defines on one resource type; the grant scopes
- * it to the named resource. Used to acknowledge the matching `AwsSolutions-IAM5`
- * findings on LeastPrivilegeRole policies, never to allow `*` or `service:*`.
+ * Actions that administer access itself: whoever holds them can grant themselves (or
+ * anyone) more. Never acknowledged automatically, never declared as having no
+ * resource-level permissions, never given to a service through a key policy.
+ * Lower-case, exact; see {@link isEscalationAction} for the patterns (iam writes, ...).
  */
-export const CDK_GRANT_ACTION_FAMILIES: ReadonlySet<string> = new Set([
-  // aws-s3 perms
-  's3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:PutObject*', 's3:DeleteObject*', 's3:Abort*',
-  // aws-kms encrypt/decrypt grants (also used by S3, DynamoDB, SQS, SNS grants)
-  'kms:GenerateDataKey*', 'kms:ReEncrypt*',
-  // aws-kms key administration grant
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
-  'kms:Disable*', 'kms:Get*', 'kms:Delete*',
+const ESCALATION_ACTIONS: ReadonlySet<string> = new Set([
+  'kms:putkeypolicy', 'kms:creategrant', 'kms:schedulekeydeletion', 'kms:disablekey',
+  'kms:replicatekey', 'kms:updateprimaryregion', 'kms:importkeymaterial', 'kms:deleteimportedkeymaterial',
+  'kms:createkey', 'kms:retiregrant', 'kms:revokegrant',
+  'sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:assumeroot',
+  'lambda:addpermission', 'lambda:updatefunctioncode', 's3:putbucketpolicy', 's3:deletebucketpolicy',
+  'secretsmanager:putresourcepolicy', 'sqs:addpermission', 'sns:addpermission', 'sns:settopicattributes',
+  'ec2:createkeypair', 'ssm:sendcommand', 'ssm:startsession',
+]);
+
+/**
+ * Whether `action` (exact, or a wildcard pattern) administers access: iam actions other than
+ * reads (`Get*`, `List*`, `Generate*`, `Simulate*`), organizations and account writes, and
+ * {@link ESCALATION_ACTIONS} such as kms:PutKeyPolicy, kms:CreateGrant and sts:AssumeRole. A
+ * wildcard counts when it covers one of them (`kms:Put*`, `kms:Create*`, `iam:*`).
+ */
+export function isEscalationAction(action: string): boolean {
+  const a = action.toLowerCase();
+  if (a === '*') return true;
+  const [service, name = ''] = a.split(':');
+  if (['iam', 'organizations', 'account', 'sso', 'identitystore', 'access-analyzer'].includes(service)) {
+    return !/^(get|list|generate|simulate|describe)[a-z]/.test(name);
+  }
+  if (!a.includes('*')) return ESCALATION_ACTIONS.has(a);
+  const pattern = new RegExp(`^${a.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return [...ESCALATION_ACTIONS].some((e) => pattern.test(e));
+}
+
+/**
+ * KMS actions an AWS service may be allowed on a key through its key policy: using the key
+ * (cryptographic operations) and reading its metadata. Key management (kms:PutKeyPolicy,
+ * kms:CreateGrant, kms:ScheduleKeyDeletion, aliases, rotation, tags, ...) stays with the stack.
+ */
+export const KMS_KEY_USE_ACTIONS: readonly string[] = [
+  'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:GenerateMac', 'kms:VerifyMac', 'kms:Sign', 'kms:Verify', 'kms:DescribeKey', 'kms:GetPublicKey',
+];
+
+/**
+ * Common actions that DO support resource-level permissions (they take an ARN), lower-case: declaring
+ * one in `noResourceLevelActions` would allow it on every resource of the account for nothing. Not
+ * the Service Authorization Reference: the actions most often granted, to catch the usual mistakes.
+ */
+export const RESOURCE_LEVEL_ACTIONS: ReadonlySet<string> = new Set([
+  's3:getobject', 's3:getobjectversion', 's3:putobject', 's3:deleteobject', 's3:deleteobjectversion', 's3:listbucket',
+  's3:listbucketversions', 's3:getbucketlocation', 's3:getbucketpolicy', 's3:abortmultipartupload', 's3:getobjecttagging',
+  's3:putobjecttagging', 's3:getbucketacl', 's3:putbucketacl', 's3:getencryptionconfiguration',
+  'dynamodb:getitem', 'dynamodb:putitem', 'dynamodb:updateitem', 'dynamodb:deleteitem', 'dynamodb:query', 'dynamodb:scan',
+  'dynamodb:batchgetitem', 'dynamodb:batchwriteitem', 'dynamodb:conditioncheckitem', 'dynamodb:describetable',
+  'dynamodb:getrecords', 'dynamodb:getsharditerator', 'dynamodb:describestream',
+  'sqs:sendmessage', 'sqs:receivemessage', 'sqs:deletemessage', 'sqs:changemessagevisibility', 'sqs:getqueueattributes',
+  'sqs:getqueueurl', 'sqs:purgequeue', 'sns:publish', 'sns:subscribe', 'sns:gettopicattributes',
+  'kms:encrypt', 'kms:decrypt', 'kms:generatedatakey', 'kms:generatedatakeywithoutplaintext', 'kms:reencryptfrom',
+  'kms:reencryptto', 'kms:describekey', 'kms:sign', 'kms:verify', 'kms:getpublickey',
+  'lambda:invokefunction', 'lambda:getfunction', 'secretsmanager:getsecretvalue', 'secretsmanager:describesecret',
+  'secretsmanager:putsecretvalue', 'ssm:getparameter', 'ssm:getparameters', 'ssm:getparametersbypath', 'ssm:putparameter',
+  'logs:createlogstream', 'logs:putlogevents', 'logs:createloggroup', 'states:startexecution', 'events:putevents',
+  'kinesis:putrecord', 'kinesis:putrecords', 'kinesis:getrecords', 'kinesis:getsharditerator', 'kinesis:describestream',
+  'firehose:putrecord', 'firehose:putrecordbatch', 'ecr:batchgetimage', 'ecr:getdownloadurlforlayer',
+  'ecr:batchchecklayeravailability', 'cloudformation:describestacks', 'codebuild:startbuild', 'glue:getjob',
 ]);
 
 /** AWS managed policies that grant administrator or full access are never attached. */

@@ -2,21 +2,37 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct, IConstruct } from 'constructs';
-import { describeStatement, statementProblem } from './statement-checks';
-import { conditionedTrust } from './trust';
+import { grantFamilyWildcards } from './grant-actions';
+import { describeStatement, statementJsonProblem, statementProblem } from './statement-checks';
+import { conditionedTrust, trustStatementProblem } from './trust';
 import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
-import { FortressError } from '../core/fortress-error';
-import { CDK_GRANT_ACTION_FAMILIES, DEFAULT_BOUNDARY_METADATA, isAdminOrFullAccessPolicy } from '../core/permissions';
+import { FortressError, FortressErrors } from '../core/fortress-error';
+import { DEFAULT_BOUNDARY_METADATA, isAdminOrFullAccessPolicy, isEscalationAction, RESOURCE_LEVEL_ACTIONS } from '../core/permissions';
 import { pathOf, PropChecks } from '../core/prop-checks';
 
 /**
- * An action that AWS offers no resource-level permission for, so a statement
- * allowing it must use `Resource: "*"`.
+ * Actions that AWS offers no resource-level permission for, so a statement
+ * allowing them must use `Resource: "*"`, with one reason for all of them.
+ *
+ * Set `actions` (several actions, one reason) or `action` (one action), not both.
+ * Administration and privilege-escalation actions (iam writes, `sts:AssumeRole`,
+ * `kms:PutKeyPolicy`, `kms:CreateGrant`, ...) and common actions known to support
+ * resource-level permissions (`s3:GetObject`, `sqs:SendMessage`, ...) are refused.
  */
 export interface NoResourceLevelAction {
-  /** The action, e.g. `ec2:DescribeInstances` or `xray:PutTraceSegments`. */
-  readonly action: string;
-  /** Why `*` is the narrowest resource possible, e.g. a reference to the Service Authorization Reference. */
+  /**
+   * The actions, each exact (no wildcards), e.g. `['xray:PutTraceSegments', 'xray:PutTelemetryRecords']`.
+   *
+   * @default - only `action`
+   */
+  readonly actions?: string[];
+  /**
+   * One action, e.g. `ec2:DescribeInstances` (kept for compatibility; prefer `actions`).
+   *
+   * @default - only `actions`
+   */
+  readonly action?: string;
+  /** Why `*` is the narrowest resource possible for these actions, e.g. a reference to the Service Authorization Reference. */
   readonly reason: string;
 }
 
@@ -46,9 +62,11 @@ export interface LeastPrivilegeRoleProps {
   readonly statements?: iam.PolicyStatement[];
 
   /**
-   * Actions AWS offers no resource-level permission for, each with a reason: only
+   * Actions AWS offers no resource-level permission for, in groups that share a reason: only
    * these may be allowed on `Resource: "*"`, and the matching `AwsSolutions-IAM5[Resource::*]`
-   * finding is acknowledged with these reasons.
+   * finding is acknowledged with these reasons. Administration and escalation actions
+   * (iam writes, `sts:AssumeRole`, `kms:PutKeyPolicy`, `kms:CreateGrant`, ...) are refused, and so
+   * are common actions that do support resource-level permissions (`s3:GetObject`, ...).
    *
    * @default - none: every statement names its resources
    */
@@ -103,6 +121,10 @@ export interface LeastPrivilegeRoleProps {
   /**
    * For accounts and IAM principals (people): require MFA to assume the role.
    *
+   * Refused for service, federated (web identity, OIDC, SAML) and service-linked role principals
+   * and for trusts that mix services with accounts: they never present MFA, so the role could
+   * never be assumed.
+   *
    * @default false
    */
   readonly requireMfa?: boolean;
@@ -116,6 +138,9 @@ export interface LeastPrivilegeRoleProps {
 
   /**
    * For cross-account trust: the external id the other account must present (`sts:ExternalId`).
+   *
+   * Refused for service, federated (web identity, OIDC, SAML) and service-linked role principals
+   * and for trusts that mix services with accounts: only `sts:AssumeRole` callers can send it.
    *
    * @default - none
    */
@@ -167,21 +192,30 @@ export class LeastPrivilegeRole extends iam.Role {
   private attachedManagedPolicies!: iam.IManagedPolicy[];
 
   constructor(scope: Construct, id: string, props: LeastPrivilegeRoleProps) {
+    if (scope === undefined || scope === null || typeof (scope as any).node?.path !== 'string') {
+      throw FortressError.invalidProp(`<no scope>/${id}`, 'scope', 'must be a construct (a Stack or a construct in one)', scope === undefined ? 'undefined' : scope);
+    }
+    if (typeof id !== 'string' || id.length === 0) throw FortressError.invalidProp(scope, 'id', 'must be a non-empty construct id', id === undefined ? 'undefined' : id);
     const path = pathOf(scope, id);
+    if (props === undefined || props === null || typeof props !== 'object') {
+      throw FortressError.invalidProp(path, 'props', 'are required: at least { assumedBy }, the principal that may assume the role', props === undefined ? 'undefined' : props);
+    }
+    if (typeof (props.assumedBy as any)?.policyFragment?.principalJson !== 'object') {
+      throw FortressError.invalidProp(path, 'assumedBy', 'is required: the principal that may assume the role, e.g. new iam.ServicePrincipal(\'lambda.amazonaws.com\')',
+        props.assumedBy === undefined ? 'undefined' : props.assumedBy);
+    }
     const check = new PropChecks(path);
     if (props.maxSessionDuration && !props.maxSessionDuration.isUnresolved()) {
       const seconds = props.maxSessionDuration.toSeconds();
       if (seconds < 3600 || seconds > 43200) throw FortressError.invalidProp(path, 'maxSessionDuration', 'must be from 1 to 12 hours', props.maxSessionDuration.toHumanString());
     }
-    for (const [i, exception] of (props.noResourceLevelActions ?? []).entries()) {
-      check.matches(`noResourceLevelActions[${i}].action`, exception.action, /^[a-z0-9-]+:[A-Za-z0-9]+$/, 'one exact action such as ec2:DescribeInstances, without wildcards');
-      assertExplainingReason(path, `noResourceLevelActions[${i}].reason`, exception.reason);
-    }
+    const noResourceLevel = noResourceLevelActionsOf(path, props.noResourceLevelActions);
     for (const [i, allowed] of (props.awsManagedPolicies ?? []).entries()) {
-      assertExplainingReason(path, `awsManagedPolicies[${i}].reason`, allowed.reason);
+      if (typeof allowed?.policyName !== 'string') throw FortressError.invalidProp(path, `awsManagedPolicies[${i}].policyName`, 'is required: an AWS managed policy name', allowed);
       if (isAdminOrFullAccessPolicy(allowed.policyName)) {
         throw FortressError.invalidProp(path, `awsManagedPolicies[${i}]`, 'must not grant administrator or full access (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess)', allowed.policyName);
       }
+      assertExplainingReason(path, `awsManagedPolicies[${i}].reason`, allowed.reason);
     }
     check.matches('externalId', props.externalId, /^[\w+=,.@:/-]{2,1224}$/, '2-1224 characters of letters, digits and +=,.@:/-');
 
@@ -192,7 +226,7 @@ export class LeastPrivilegeRole extends iam.Role {
       description: props.description,
     });
     this.initialize();
-    props.noResourceLevelActions?.forEach((e) => this.noResourceLevel.set(e.action.toLowerCase(), e.reason.trim()));
+    noResourceLevel.forEach((reason, action) => this.noResourceLevel.set(action, reason));
     for (const allowed of props.awsManagedPolicies ?? []) {
       this.allowedAwsManaged.set(allowed.policyName, allowed.reason);
       this.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(allowed.policyName));
@@ -204,6 +238,9 @@ export class LeastPrivilegeRole extends iam.Role {
 
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     this.initialize();
+    if (typeof (statement as any)?.toStatementJson !== 'function') {
+      throw FortressError.invalidProp(this, 'statement', 'must be an iam.PolicyStatement', statement === undefined ? 'undefined' : statement);
+    }
     this.refuseIfProblem(statement);
     const entry = this.policyWithRoomFor(statement);
     entry.policy.addStatements(statement);
@@ -214,6 +251,9 @@ export class LeastPrivilegeRole extends iam.Role {
 
   public addManagedPolicy(policy: iam.IManagedPolicy): void {
     this.initialize();
+    if (typeof (policy as any)?.managedPolicyArn !== 'string') {
+      throw FortressError.invalidProp(this, 'addManagedPolicy', 'takes a managed policy (iam.ManagedPolicy or an imported one)', policy === undefined ? 'undefined' : policy);
+    }
     const awsName = awsManagedPolicyName(this, policy);
     if (awsName !== undefined) {
       if (isAdminOrFullAccessPolicy(awsName)) {
@@ -248,20 +288,76 @@ export class LeastPrivilegeRole extends iam.Role {
   }
 
   /**
-   * Statements can be changed after they were added: check them all again at synthesis, with the
-   * statements of customer-managed policies attached to the role, and the IAM quota of attached policies.
+   * Runs at synthesis, after every construct exists, so the order in which policies and
+   * statements were attached does not matter: statements can be changed after they were added,
+   * and policies can be attached from the policy side (`new iam.ManagedPolicy(scope, id, { roles:
+   * [role] })`, `policy.attachToRole(role)`) or to the L1 directly, bypassing the role's methods.
+   * Checks again, as CloudFormation will receive them (escape-hatch overrides included):
+   * - the role's own statements;
+   * - every customer-managed policy attached to the role, from either side, in any stack;
+   * - inline policies naming the role (refused);
+   * - the trust policy, with statements added through `role.assumeRolePolicy.addStatements()`;
+   * - the AWS managed policies in `ManagedPolicyArns` (admin refused, others must be declared);
+   * - the IAM quota of attached policies.
    */
   private recheck(): string[] {
     this.statements.forEach((s) => this.refuseIfProblem(s));
+    const checked = new Set<IConstruct>();
     for (const policy of this.attachedManagedPolicies.filter((p): p is iam.ManagedPolicy => p instanceof iam.ManagedPolicy)) {
-      const document = Stack.of(this).resolve(policy.document.toJSON());
-      [document?.Statement ?? []].flat().forEach((json: any) => this.refuseIfProblem(iam.PolicyStatement.fromJson(json)));
+      const cfn = policy.node.defaultChild as iam.CfnManagedPolicy;
+      checked.add(cfn);
+      this.refusePolicyDocument(policy, renderedProperties(cfn).PolicyDocument);
     }
-    const attached = this.permissionPolicies.length + this.attachedManagedPolicies.length;
+    let policiesFromPolicySide = 0;
+    for (const cfn of this.node.root.node.findAll()) {
+      if (checked.has(cfn) || !(cfn instanceof iam.CfnManagedPolicy || cfn instanceof iam.CfnPolicy)) continue;
+      const properties = renderedOrUndefined(cfn);
+      if (!properties || !this.isNamedIn(cfn, properties.Roles)) continue;
+      if (cfn instanceof iam.CfnPolicy) {
+        throw FortressError.invalidProp(this, `inline policy ${cfn.node.path}`, 'is refused: permissions go into customer-managed policies (addToPolicy or grants), never inline');
+      }
+      if (!this.permissionPolicies.some((e) => e.policy.node.defaultChild === cfn)) policiesFromPolicySide++;
+      this.refusePolicyDocument(cfn.node.id === 'Resource' && cfn.node.scope ? cfn.node.scope : cfn, properties.PolicyDocument);
+    }
+    const role = renderedProperties(this.node.defaultChild as iam.CfnRole);
+    [role?.AssumeRolePolicyDocument?.Statement ?? []].flat().forEach((json: any) => {
+      const problem = trustStatementProblem(json);
+      if (problem) throw FortressError.invalidProp(this, `trust ${describeStatement(json)}`, problem);
+    });
+    if (role?.Policies !== undefined && [role.Policies].flat().length > 0) {
+      throw FortressError.invalidProp(this, 'Policies', 'must be empty: permissions go into customer-managed policies, never inline');
+    }
+    for (const arn of [role?.ManagedPolicyArns ?? []].flat()) {
+      const name = /:iam::aws:policy\/([^"]+)"/.exec(typeof arn === 'string' ? `${arn}"` : JSON.stringify(arn))?.[1];
+      if (name === undefined) continue;
+      if (isAdminOrFullAccessPolicy(name)) throw FortressError.invalidProp(this, 'ManagedPolicyArns', 'refuses administrator and full-access AWS managed policies', name);
+      if (!this.allowedAwsManaged.has(name)) throw FortressError.invalidProp(this, 'ManagedPolicyArns', 'accepts AWS managed policies only when listed in awsManagedPolicies with a reason', name);
+    }
+    const attached = this.permissionPolicies.length + this.attachedManagedPolicies.length + policiesFromPolicySide;
     if (attached > MAX_MANAGED_POLICIES) {
       throw FortressError.invalidProp(this, 'permissions', `must fit in ${MAX_MANAGED_POLICIES} managed policies (IAM quota); the role has ${attached}`);
     }
     return [];
+  }
+
+  /** Whether a policy's rendered `Roles` names this role (a Ref, or a cross-stack import of it). */
+  private isNamedIn(policy: IConstruct, roles: unknown): boolean {
+    if (roles === undefined) return false;
+    let self: string;
+    try {
+      self = JSON.stringify(Stack.of(policy).resolve(this.roleName));
+    } catch {
+      return false; // a cross-stack reference not prepared yet (outside synthesis): nothing to compare
+    }
+    return [roles].flat().some((r) => JSON.stringify(r) === self);
+  }
+
+  /** Refuses a policy document attached to this role if any of its statements would be refused. */
+  private refusePolicyDocument(policy: IConstruct, document: any): void {
+    for (const json of [document?.Statement ?? []].flat()) {
+      const problem = statementJsonProblem(json, new Set(this.noResourceLevel.keys()));
+      if (problem) throw FortressError.invalidProp(this, `${describeStatement(json)} (in ${policy.node.path})`, problem);
+    }
   }
 
   /** The current managed policy, or a new one when it would pass the IAM size limit. */
@@ -288,6 +384,12 @@ export class LeastPrivilegeRole extends iam.Role {
    * Acknowledges the AwsSolutions-IAM5 findings this statement raises that are least
    * privilege already: aws-cdk-lib grant action families, object-level resources under a
    * named resource (`<arn>/*`), and `*` for actions declared without resource-level permissions.
+   *
+   * A wildcard action is acknowledged only when the statement's whole action list is exactly
+   * one that an aws-cdk-lib data grant produces (derived from aws-cdk-lib itself, see
+   * `grantActionLists`), and never when it covers an administration or escalation action
+   * (`kms:Put*`, `kms:Create*`, `kms:Delete*`, ...): a statement written by hand with
+   * other wildcards keeps its finding, for a reviewer to see.
    */
   private acknowledgeWildcards(entry: { policy: iam.ManagedPolicy; acknowledged: Set<string> }, statement: iam.PolicyStatement): void {
     const json = Stack.of(this).resolve(statement.toStatementJson());
@@ -299,7 +401,7 @@ export class LeastPrivilegeRole extends iam.Role {
       Acknowledgments.acknowledge(entry.policy, id, reason);
     };
     const actions: string[] = [json.Action ?? []].flat();
-    for (const action of actions.filter((a) => a.includes('*') && CDK_GRANT_ACTION_FAMILIES.has(a))) {
+    for (const action of grantFamilyWildcards(this, actions)) {
       acknowledge(`Action::${action}`, `${action} is an aws-cdk-lib grant action family (one resource type's related actions), scoped to the resources named in the statement.`);
     }
     for (const resource of [json.Resource ?? []].flat().map(flattenCfnReference)) {
@@ -311,6 +413,53 @@ export class LeastPrivilegeRole extends iam.Role {
       }
     }
   }
+}
+
+/** A resource's properties as CloudFormation will receive them (escape-hatch overrides included), resolved. */
+function renderedProperties(cfn: iam.CfnManagedPolicy | iam.CfnPolicy | iam.CfnRole): any {
+  const rendered = Stack.of(cfn).resolve((cfn as any)._toCloudFormation());
+  return Object.values<any>(rendered?.Resources ?? {})[0]?.Properties ?? {};
+}
+
+/** {@link renderedProperties}, or undefined for a resource of another stack whose cross-stack references are not prepared yet. */
+function renderedOrUndefined(cfn: iam.CfnManagedPolicy | iam.CfnPolicy): any {
+  try {
+    return renderedProperties(cfn);
+  } catch (e) {
+    if (FortressErrors.isFortressError(e)) throw e;
+    return undefined;
+  }
+}
+
+/**
+ * `noResourceLevelActions` as a map from lower-case action to reason, validated: each entry
+ * sets `action` or `actions`, exact actions only, no duplicates, no administration or escalation
+ * actions, and none of the common actions known to support resource-level permissions.
+ */
+function noResourceLevelActionsOf(path: string, entries: NoResourceLevelAction[] | undefined): Map<string, string> {
+  const check = new PropChecks(path);
+  const map = new Map<string, string>();
+  for (const [i, entry] of (entries ?? []).entries()) {
+    const prop = `noResourceLevelActions[${i}]`;
+    if (entry === undefined || entry === null || typeof entry !== 'object') throw FortressError.invalidProp(path, prop, 'must be { actions, reason }', entry === undefined ? 'undefined' : entry);
+    check.exclusive(`${prop}.action`, entry.action, `${prop}.actions`, entry.actions);
+    const [actionsProp, actions] = entry.actions !== undefined ? [`${prop}.actions`, entry.actions] : [`${prop}.action`, entry.action === undefined ? [] : [entry.action]];
+    if (!Array.isArray(actions) || actions.length === 0) throw FortressError.invalidProp(path, `${prop}.actions`, 'is required: at least one action (set actions, or action)');
+    for (const action of actions) {
+      check.matches(actionsProp, typeof action === 'string' ? action : String(action), /^[a-z0-9-]+:[A-Za-z0-9]+$/, 'exact actions such as ec2:DescribeInstances, without wildcards');
+      if (isEscalationAction(action)) {
+        throw FortressError.invalidProp(path, actionsProp, 'must not include administration or privilege-escalation actions (iam writes, sts:AssumeRole, kms:PutKeyPolicy, kms:CreateGrant, ...): allow them only on named resources', action);
+      }
+      if (RESOURCE_LEVEL_ACTIONS.has(action.toLowerCase())) {
+        throw FortressError.invalidProp(path, actionsProp, 'must list only actions without resource-level permissions; this one takes resource ARNs: name them in the statement instead', action);
+      }
+      if (map.has(action.toLowerCase())) throw FortressError.invalidProp(path, actionsProp, 'must not repeat an action declared in an earlier entry', action);
+    }
+    check.unique(actionsProp, actions.map((a) => a.toLowerCase()));
+    assertExplainingReason(path, `${prop}.reason`, entry.reason);
+    actions.forEach((a) => map.set(a.toLowerCase(), entry.reason.trim()));
+  }
+  return map;
 }
 
 /** The name (with path) of an AWS managed policy, or undefined for a customer-managed one. */

@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { coversPassRole, isServiceWideAction } from '../core/permissions';
 import { hasNarrowingCondition } from '../nag/template/policy-document';
 
@@ -10,7 +11,14 @@ import { hasNarrowingCondition } from '../nag/template/policy-document';
  * @param noResourceLevelActions actions declared to have no resource-level permissions (lower-case)
  */
 export function statementProblem(statement: iam.PolicyStatement, noResourceLevelActions: ReadonlySet<string>): string | undefined {
-  const json = statement.toStatementJson();
+  return statementJsonProblem(statement.toStatementJson(), noResourceLevelActions);
+}
+
+/**
+ * {@link statementProblem} for a statement as JSON, e.g. as rendered in a template (resources may
+ * be intrinsic functions: they are read through cdk-nag's `flattenCfnReference`).
+ */
+export function statementJsonProblem(json: any, noResourceLevelActions: ReadonlySet<string>): string | undefined {
   if (json.Effect === 'Deny') return undefined;
   if (json.NotAction !== undefined) return 'must not use NotAction: it allows every action except those listed';
   if (json.NotResource !== undefined) return 'must not use NotResource: it applies to every resource except those listed';
@@ -34,12 +42,12 @@ export function statementProblem(statement: iam.PolicyStatement, noResourceLevel
 }
 
 /** A statement rendered for an error message: its Sid, or its actions and resources. */
-export function describeStatement(statement: iam.PolicyStatement): string {
-  const json = statement.toStatementJson();
+export function describeStatement(statement: iam.PolicyStatement | any): string {
+  const json = statement instanceof iam.PolicyStatement ? statement.toStatementJson() : statement;
   return json.Sid ? `statement ${json.Sid}` : `statement ${JSON.stringify({ Action: json.Action ?? json.NotAction, Resource: json.Resource ?? json.NotResource })}`;
 }
 
 function list(value: unknown): string[] {
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
+  return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : flattenCfnReference(v)));
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
@@ -7,6 +7,7 @@ import { KeyServiceGrant } from './key-service-grant';
 import { defaultServiceStatements, serviceStatement } from './key-service-grants';
 import { acknowledgeExplicitChoice, removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
+import { KMS_KEY_USE_ACTIONS } from '../core/permissions';
 import { PropChecks } from '../core/prop-checks';
 import { stackSingleton } from '../core/stack-singleton';
 
@@ -143,14 +144,30 @@ export class KmsKeyRing extends Construct {
   /**
    * Lets an AWS service use the key of `purpose`, conditioned on this account
    * (and `grant.sourceArn` when given). Applies to keys the ring creates, now or later.
+   *
+   * Only key use is granted (cryptographic operations, DescribeKey, GetPublicKey): key management
+   * actions (kms:PutKeyPolicy, kms:CreateGrant, kms:ScheduleKeyDeletion, ...), wildcards and an
+   * empty or non-ARN `sourceArn` are refused.
    */
   public allowService(purpose: KeyPurpose, grant: KeyServiceGrant): void {
-    const prop = `allowService(${purpose.name})`;
+    const prop = `allowService(${purpose?.name})`;
+    if (!(purpose instanceof KeyPurpose)) throw FortressError.invalidProp(this, 'allowService', 'takes a KeyPurpose, e.g. KeyPurpose.LOGS', purpose === undefined ? 'undefined' : purpose);
+    if (grant === undefined || grant === null || !Array.isArray(grant.actions)) {
+      throw FortressError.invalidProp(this, prop, 'takes { servicePrincipal, actions, sourceArn? }', grant === undefined ? 'undefined' : grant);
+    }
     const check = new PropChecks(this);
     check.matches(`${prop}.servicePrincipal`, grant.servicePrincipal, /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, 'a service principal such as events.amazonaws.com');
     check.minLength(`${prop}.actions`, grant.actions, 1);
     for (const action of grant.actions) {
       check.matches(`${prop}.actions`, action, /^kms:[A-Za-z]+$/, 'explicit KMS actions without wildcards, e.g. kms:GenerateDataKey');
+      if (!Token.isUnresolved(action) && !KMS_KEY_USE_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase())) {
+        throw FortressError.invalidProp(this, `${prop}.actions`, `must only use the key (${KMS_KEY_USE_ACTIONS.join(', ')}): `
+          + 'key management (kms:PutKeyPolicy, kms:CreateGrant, kms:ScheduleKeyDeletion, ...) would let the service change who can use the key or destroy it', action);
+      }
+    }
+    if (grant.sourceArn !== undefined) {
+      check.satisfies(`${prop}.sourceArn`, grant.sourceArn, (v) => /^arn:[a-z-]*:[a-z0-9-]+:[^:]*:[^:]*:.+/.test(v.trim()),
+        'an ARN or ARN pattern of the service\'s resources, e.g. arn:aws:events:eu-west-1:111122223333:rule/*; omit it to allow any resource of the service in this account');
     }
     const existing = this.keys.get(purpose.name);
     if (existing && !(existing instanceof kms.Key)) {

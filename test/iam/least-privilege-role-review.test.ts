@@ -53,7 +53,7 @@ describe('LeastPrivilegeRole does not wave through account-wide access', () => {
     }
     refused(() => new LeastPrivilegeRole(propertyTestStack(), 'App', {
       assumedBy: lambda(), noResourceLevelActions: [{ action: 'iam:Attach*', reason: 'Attachments have no resource-level permissions at all here.' }],
-    }), /invalid 'noResourceLevelActions\[0\].action': must be one exact action/);
+    }), /invalid 'noResourceLevelActions\[0\].action': must be exact actions/);
   });
 
   test('customer-managed policies attached to the role are checked at synthesis', () => {

@@ -166,12 +166,12 @@ describe('KmsKeyRing options', () => {
     const stack = propertyTestStack();
     const ring = KmsKeyRing.of(stack);
     ring.key(KeyPurpose.DATA);
-    ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'backup.amazonaws.com', actions: ['kms:CreateGrant', 'kms:DescribeKey'] });
+    ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'backup.amazonaws.com', actions: ['kms:GenerateDataKey', 'kms:DescribeKey'] });
     ring.allowService(KeyPurpose.SECRETS, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt'], sourceArn: 'arn:aws:events:eu-west-1:111122223333:rule/*' });
     ring.key(KeyPurpose.SECRETS);
     const statements = Object.values<any>(Template.fromStack(stack).findResources('AWS::KMS::Key')).flatMap((k) => k.Properties.KeyPolicy.Statement);
     expect(statements.find((s) => s.Sid === 'Allowbackupamazonawscom1')).toMatchObject({
-      Action: ['kms:CreateGrant', 'kms:DescribeKey'], Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      Action: ['kms:GenerateDataKey', 'kms:DescribeKey'], Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
     });
     expect(statements.find((s) => s.Sid === 'Alloweventsamazonawscom1')).toMatchObject({
       Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:111122223333:rule/*' } },
@@ -196,7 +196,7 @@ describe('KmsKeyRing compliance', () => {
     const stack = complianceTestStack();
     const ring = KmsKeyRing.of(stack);
     for (const purpose of [KeyPurpose.DATA, KeyPurpose.LOGS, KeyPurpose.SECRETS, KeyPurpose.MESSAGING, KeyPurpose.custom('payments')]) ring.key(purpose);
-    ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'backup.amazonaws.com', actions: ['kms:CreateGrant'] });
+    ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'backup.amazonaws.com', actions: ['kms:Decrypt'] });
     expect(expectCompliant(stack).acknowledgments).toEqual([]);
   });
 
@@ -251,6 +251,23 @@ describe('KmsKeyRing rejects invalid input', () => {
     ring.importKey(KeyPurpose.SECRETS, KEY_ARN);
     expect(() => ring.allowService(KeyPurpose.SECRETS, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt'] }))
       .toThrow(/cannot change the policy of an imported key/);
+  });
+
+  test('allowService: key management actions and empty or non-ARN source ARNs are refused (issue 12)', () => {
+    const ring = KmsKeyRing.of(propertyTestStack());
+    for (const action of ['kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:RevokeGrant', 'kms:CreateAlias']) {
+      let error: unknown;
+      try { ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'backup.amazonaws.com', actions: ['kms:Decrypt', action] }); } catch (e) { error = e; }
+      expect(FortressErrors.isFortressError(error)).toBe(true);
+      expect((error as Error).message).toContain("invalid 'allowService(data).actions': must only use the key");
+      expect((error as Error).message).toContain(`(got '${action}')`);
+    }
+    for (const sourceArn of ['', '   ', '*', 'rule/*']) {
+      expect(() => ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt'], sourceArn }))
+        .toThrow(/invalid 'allowService\(data\).sourceArn': must be an ARN or ARN pattern/);
+    }
+    expect(() => ring.allowService(KeyPurpose.DATA, undefined as any)).toThrow(/invalid 'allowService\(data\)': takes \{ servicePrincipal, actions/);
+    expect(() => ring.allowService(KeyPurpose.DATA, { servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], sourceArn: 'arn:aws:events:eu-west-1:111122223333:rule/*' })).not.toThrow();
   });
 
   test('property: any rotation period outside 90-2560 days raises the library error', () => {
