@@ -74,8 +74,10 @@ export class RestrictedSecurityGroup extends ec2.SecurityGroup {
     check.required('props', props, 'pass { vpc, description }');
     check.required('vpc', props.vpc, 'the VPC the security group belongs to, e.g. a SecureVpc');
     check.required('description', props.description, `what the security group protects, ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX} characters`);
-    check.lengthInRange('description', props.description, DESCRIPTION_MIN, DESCRIPTION_MAX);
+    // A non-string (JavaScript callers) is refused by the length check before nonBlank would call trim() on it.
+    if (typeof props.description !== 'string') check.lengthInRange('description', props.description, DESCRIPTION_MIN, DESCRIPTION_MAX);
     check.nonBlank('description', props.description);
+    check.lengthInRange('description', props.description, DESCRIPTION_MIN, DESCRIPTION_MAX);
     check.matches('description', props.description, DESCRIPTION_CHARACTERS,
       'letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only (what EC2 accepts)');
     for (const port of props.publicIngressPorts ?? []) check.integerInRange('publicIngressPorts', port, 1, 65535);

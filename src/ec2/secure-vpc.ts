@@ -371,7 +371,9 @@ function checkAvailabilityZones(scope: Construct, path: string, azs: string[] | 
   }
 }
 
-function validate(scope: Construct, path: string, props: SecureVpcProps, cidr: string | undefined, azs: number, natGateways: number, privateEgress: boolean): void {
+function validate(
+  scope: Construct, path: string, props: SecureVpcProps, cidr: string | undefined, azs: number, natGateways: number, privateEgress: boolean,
+): void {
   const check = new PropChecks(path);
   check.exclusive('maxAzs', props.maxAzs, 'availabilityZones', props.availabilityZones);
   check.integerInRange('maxAzs', props.maxAzs, 1, MAX_AZS);

@@ -101,7 +101,10 @@ describe('SecureVpc options', () => {
     const stack = propertyTestStack();
     new SecureVpc(stack, 'Vpc', {
       ipAddresses: ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: 'ipam-pool-1', ipv4NetmaskLength: 20, defaultSubnetIpv4NetmaskLength: 24 }),
-      maxAzs: 2, privateSubnetCidrMask: 24, networkAcls: true, interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM],
+      maxAzs: 2,
+      privateSubnetCidrMask: 24,
+      networkAcls: true,
+      interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM],
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::EC2::VPC', { Ipv4IpamPoolId: 'ipam-pool-1', Ipv4NetmaskLength: 20 });
