@@ -101,6 +101,26 @@ export class PropChecks {
     }
   }
 
+  /**
+   * A prop that must be set: JavaScript callers (and jsii languages passing null) can omit required props,
+   * which would otherwise surface as a TypeError deep inside aws-cdk-lib.
+   *
+   * @param what what the prop is for, completing "is required: ..."
+   */
+  public required(prop: string, value: unknown, what: string): void {
+    if (value === undefined || value === null) {
+      throw FortressError.invalidProp(this.scope, prop, `is required: ${what}`);
+    }
+  }
+
+  /** A string whose length is within `[min, max]` characters. */
+  public lengthInRange(prop: string, value: string | undefined, min: number, max: number): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    if (typeof value !== 'string' || value.length < min || value.length > max) {
+      throw FortressError.invalidProp(this.scope, prop, `must be a string of ${min} to ${max} characters`, value);
+    }
+  }
+
   /** A prop that requires another to be set. */
   public requires(prop: string, value: unknown, requiredProp: string, required: unknown): void {
     if (value !== undefined && required === undefined) {

@@ -1,11 +1,11 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { EXTENDED_FLOW_LOG_FORMAT, flowLogsToCloudWatch, flowLogsToS3 } from './flow-logs';
-import { addTierNetworkAcls } from './network-acls';
+import { addTierNetworkAcls, DEFAULT_PUBLIC_DENIED_TCP_PORTS, MAX_PUBLIC_DENY_RULES, portRanges } from './network-acls';
 import { checkSubnetPlan, parseCidr } from './subnet-plan';
 import { Acknowledgments } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
@@ -30,18 +30,36 @@ export enum FlowLogDestinationKind {
  */
 export interface SecureVpcProps {
   /**
+   * How the VPC gets its IPv4 addresses, as in `ec2.Vpc`: `ec2.IpAddresses.cidr('10.1.0.0/16')` (prefix /16
+   * to /28) or an IPAM pool allocation (`ec2.IpAddresses.awsIpamAllocation(...)`). Cannot be combined with `cidr`.
+   *
+   * @default ec2.IpAddresses.cidr('10.0.0.0/16')
+   */
+  readonly ipAddresses?: ec2.IIpAddresses;
+
+  /**
    * The VPC's IPv4 CIDR block, prefix /16 to /28.
    *
    * @default '10.0.0.0/16'
+   * @deprecated Use `ipAddresses: ec2.IpAddresses.cidr(...)`, as aws-cdk-lib's `ec2.Vpc` does. Cannot be combined with `ipAddresses`.
    */
   readonly cidr?: string;
 
   /**
-   * How many Availability Zones to spread the tiers across (1 to 6).
+   * How many Availability Zones to spread the tiers across (1 to 6), the first ones of the stack's region.
+   * Cannot be combined with `availabilityZones`.
    *
    * @default 3
    */
   readonly maxAzs?: number;
+
+  /**
+   * The Availability Zones to spread the tiers across, by name (1 to 6, e.g. `['eu-west-1a', 'eu-west-1b']`).
+   * When the stack's region is known, each must be in it. Cannot be combined with `maxAzs`.
+   *
+   * @default - the first `maxAzs` AZs of the stack's region
+   */
+  readonly availabilityZones?: string[];
 
   /**
    * NAT gateways for the private tier's egress, at most one per AZ. Each costs
@@ -135,15 +153,34 @@ export interface SecureVpcProps {
   readonly interfaceEndpoints?: ec2.InterfaceVpcEndpointAwsService[];
 
   /**
-   * Whether to add a network ACL per tier as a stateless layer under security groups
-   * (public: HTTP/HTTPS and return traffic; private: VPC and NAT return traffic; isolated: VPC only).
+   * Whether to add a network ACL per tier as a stateless layer under security groups. Public: the VPC, HTTP/HTTPS
+   * and return traffic (TCP/UDP 1024-65535, ICMP fragmentation-needed) from the internet, minus
+   * `networkAclDeniedPorts`; private: the VPC and the return traffic of its NAT connections; isolated: the VPC,
+   * plus HTTPS to the gateway endpoints. Network ACLs are free. See the README for every rule.
    *
    * @default false
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
    */
   readonly networkAcls?: boolean;
+
+  /**
+   * TCP ports (1024-65535) the public tier's network ACL refuses from outside the VPC, ahead of its ephemeral-range
+   * allow, so that a database or remote desktop placed in a public subnet with a public address is not reachable.
+   * Adjacent ports share a rule; at most 14 rules fit AWS's default quota of 20 inbound rules per ACL.
+   *
+   * Trade-off: network ACLs are stateless and cannot tell a new connection from a reply, so a reply to a NAT
+   * gateway connection whose translated source port is one of these ports is dropped too (NAT gateways pick from
+   * 1024-65535: with the 14 default ports, about 1 in 4,600 outbound TCP connections through NAT; the client's
+   * retry gets another port). `[]` admits every port above 1023 instead. Only with `networkAcls: true`.
+   *
+   * @default - MS SQL (1433-1434), Oracle (1521), NFS (2049), Docker API (2375-2376), MySQL (3306, 3309), RDP (3389),
+   * mSQL (4333), PostgreSQL (5432), Redis (6379), Memcached (11211) and MongoDB (27017)
+   */
+  readonly networkAclDeniedPorts?: number[];
 }
 
 const DEFAULT_CIDR = '10.0.0.0/16';
+const MAX_AZS = 6;
 
 /**
  * A VPC that is compliant and cost-aware with no configuration, and a drop-in
@@ -163,17 +200,28 @@ export class SecureVpc extends ec2.Vpc {
   public readonly flowLogGroup?: logs.ILogGroup;
   /** The flow logs' bucket, when they go to S3. */
   public readonly flowLogBucket?: s3.IBucket;
+  /** The S3 and DynamoDB gateway endpoints this construct added (empty with `gatewayEndpoints: false`). */
+  public readonly gatewayEndpoints: ec2.GatewayVpcEndpoint[] = [];
+  /**
+   * The interface endpoints this construct added from `interfaceEndpoints`, each with its own security group
+   * (endpoints added later with `addInterfaceEndpoint` are not listed).
+   */
+  public readonly interfaceEndpoints: ec2.InterfaceVpcEndpoint[] = [];
 
   constructor(scope: Construct, id: string, props: SecureVpcProps = {}) {
-    const cidr = props.cidr ?? DEFAULT_CIDR;
+    props = props ?? {}; // JavaScript callers may pass null
+    const path = pathOf(scope, id);
     const privateEgress = props.privateEgress ?? true;
     const maxAzs = props.maxAzs ?? 3;
+    const azCount = props.availabilityZones?.length ?? maxAzs;
     const natGateways = props.natGateways ?? (privateEgress ? 1 : 0);
-    validate(pathOf(scope, id), props, cidr, maxAzs, natGateways, privateEgress);
+    const { ipAddresses, literalCidr } = resolveIpAddresses(path, props);
+    validate(scope, path, props, literalCidr, azCount, natGateways, privateEgress);
 
     super(scope, id, {
-      ipAddresses: ec2.IpAddresses.cidr(cidr),
-      maxAzs,
+      ipAddresses,
+      maxAzs: props.availabilityZones ? undefined : maxAzs,
+      availabilityZones: props.availabilityZones,
       natGateways,
       enableDnsHostnames: true,
       enableDnsSupport: true,
@@ -184,6 +232,8 @@ export class SecureVpc extends ec2.Vpc {
         { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: props.isolatedSubnetCidrMask ?? 24 },
       ],
     });
+    // The literal CIDR (not the VpcCidrBlock attribute) keeps rules checkable at synth time; IPAM has none.
+    const cidr = literalCidr ?? this.vpcCidrBlock;
 
     const ring = props.keyRing ?? KmsKeyRing.of(this);
     const target = { vpc: this, logFormat: props.flowLogExtendedFields ? EXTENDED_FLOW_LOG_FORMAT : undefined };
@@ -200,13 +250,22 @@ export class SecureVpc extends ec2.Vpc {
       this.flowLogGroup = flowLogsToCloudWatch(this, target, ring.key(KeyPurpose.LOGS), props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR);
     }
 
-    if (props.gatewayEndpoints ?? true) {
-      this.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
-      this.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
+    const gatewayEndpoints = props.gatewayEndpoints ?? true;
+    if (gatewayEndpoints) {
+      this.gatewayEndpoints.push(
+        this.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 }),
+        this.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB }));
     }
     (props.interfaceEndpoints ?? []).forEach((service) => this.addPrivateInterfaceEndpoint(service, cidr, privateEgress));
-    if (props.networkAcls) addTierNetworkAcls(this, cidr, privateEgress, props.gatewayEndpoints ?? true);
-    if (!Token.isUnresolved(this.availabilityZones) && this.availabilityZones.length < maxAzs) {
+    if (props.networkAcls) {
+      addTierNetworkAcls(this, {
+        ipv4Cidr: cidr,
+        privateEgress,
+        gatewayEndpoints,
+        publicDeniedTcpPorts: props.networkAclDeniedPorts ?? DEFAULT_PUBLIC_DENIED_TCP_PORTS,
+      });
+    }
+    if (!props.availabilityZones && !Token.isUnresolved(this.availabilityZones) && this.availabilityZones.length < maxAzs) {
       Annotations.of(this).addWarningV2('cdk-fortress:fewerAzs',
         `only ${this.availabilityZones.length} AZs are known for this stack (maxAzs is ${maxAzs}); set the stack's env (account and region) to use more`);
     }
@@ -223,13 +282,14 @@ export class SecureVpc extends ec2.Vpc {
     });
     // The literal CIDR (not the VpcCidrBlock attribute) keeps the rule checkable at synth time.
     securityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC only');
-    this.addInterfaceEndpoint(`${name}Endpoint`, {
+    const endpoint = this.addInterfaceEndpoint(`${name}Endpoint`, {
       service,
       privateDnsEnabled: true,
       open: false,
       securityGroups: [securityGroup],
       subnets: { subnetType: privateEgress ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED },
     });
+    this.interfaceEndpoints.push(endpoint);
   }
 
   /** The public tier's default route to the internet gateway is its purpose; acknowledged on each route only. */
@@ -261,12 +321,64 @@ function allowLogDeliveryToBucketKey(vpc: SecureVpc, bucket: s3.IBucket, logsKey
   }
 }
 
-function validate(path: string, props: SecureVpcProps, cidr: string, maxAzs: number, natGateways: number, privateEgress: boolean): void {
+/**
+ * The IP address allocation and, when it is a literal CIDR block, that block (validated). `cidr` (deprecated)
+ * and `ipAddresses` are exclusive; the CIDR string is checked before aws-cdk-lib parses it, so a malformed one
+ * raises the library's error.
+ */
+function resolveIpAddresses(path: string, props: SecureVpcProps): { ipAddresses: ec2.IIpAddresses; literalCidr?: string } {
+  new PropChecks(path).exclusive('cidr', props.cidr, 'ipAddresses', props.ipAddresses);
+  if (props.ipAddresses === undefined) {
+    const cidr = props.cidr ?? DEFAULT_CIDR;
+    checkVpcCidr(path, 'cidr', cidr);
+    return { ipAddresses: ec2.IpAddresses.cidr(cidr), literalCidr: cidr };
+  }
+  if (typeof props.ipAddresses.allocateVpcCidr !== 'function') {
+    throw FortressError.invalidProp(path, 'ipAddresses', 'must be an ec2.IIpAddresses, e.g. ec2.IpAddresses.cidr(\'10.0.0.0/16\')', String(props.ipAddresses));
+  }
+  const allocation = props.ipAddresses.allocateVpcCidr();
+  const cidr = allocation.cidrBlock;
+  if (cidr !== undefined && !Token.isUnresolved(cidr)) {
+    checkVpcCidr(path, 'ipAddresses', cidr);
+    return { ipAddresses: props.ipAddresses, literalCidr: cidr };
+  }
+  new PropChecks(path).integerInRange('ipAddresses', allocation.ipv4NetmaskLength, 16, 28);
+  return { ipAddresses: props.ipAddresses };
+}
+
+function checkVpcCidr(path: string, prop: string, cidr: string): void {
+  if (Token.isUnresolved(cidr)) return;
+  const { prefix } = parseCidr(path, prop, cidr);
+  if (prefix < 16 || prefix > 28) throw FortressError.invalidProp(path, prop, 'must have a prefix from /16 to /28 (the VPC limits)', cidr);
+}
+
+/** Explicit AZs: 1 to 6 distinct names, in the stack's region when it is known. */
+function checkAvailabilityZones(scope: Construct, path: string, azs: string[] | undefined): void {
+  if (azs === undefined || Token.isUnresolved(azs)) return;
   const check = new PropChecks(path);
-  const { prefix } = parseCidr(path, 'cidr', cidr);
-  if (prefix < 16 || prefix > 28) throw FortressError.invalidProp(path, 'cidr', 'must have a prefix from /16 to /28 (the VPC limits)', cidr);
-  check.integerInRange('maxAzs', props.maxAzs, 1, 6);
-  check.integerInRange('natGateways', props.natGateways, 0, maxAzs);
+  if (!Array.isArray(azs) || azs.length < 1 || azs.length > MAX_AZS) {
+    throw FortressError.invalidProp(path, 'availabilityZones', `must list 1 to ${MAX_AZS} Availability Zone names`, azs);
+  }
+  check.unique('availabilityZones', azs);
+  const region = Stack.of(scope).region;
+  const known = !Token.isUnresolved(region);
+  // AZ names are the region plus a letter (eu-west-1a); Local and Wavelength Zones add a suffix (us-west-2-lax-1a).
+  const inRegion = (az: string) => new RegExp(`^${known ? region.replace(/[^a-z0-9-]/g, '') : '[a-z]{2}(-[a-z]+)+-\\d'}([a-z]|-[a-z0-9-]+)$`).test(az);
+  for (const az of azs) {
+    check.satisfies('availabilityZones', az, inRegion, known
+      ? `Availability Zone names in the stack's region ${region} (e.g. ${region}a), not zone IDs or other regions' zones`
+      : 'Availability Zone names such as eu-west-1a, not zone IDs');
+  }
+}
+
+function validate(
+  scope: Construct, path: string, props: SecureVpcProps, cidr: string | undefined, azs: number, natGateways: number, privateEgress: boolean,
+): void {
+  const check = new PropChecks(path);
+  check.exclusive('maxAzs', props.maxAzs, 'availabilityZones', props.availabilityZones);
+  check.integerInRange('maxAzs', props.maxAzs, 1, MAX_AZS);
+  checkAvailabilityZones(scope, path, props.availabilityZones);
+  check.integerInRange('natGateways', props.natGateways, 0, azs);
   if (privateEgress && natGateways === 0) {
     throw FortressError.invalidProp(path, 'natGateways', 'must be at least 1 while privateEgress is on (the private tier routes out through NAT); set privateEgress: false for no NAT', 0);
   }
@@ -278,11 +390,25 @@ function validate(path: string, props: SecureVpcProps, cidr: string, maxAzs: num
     ...(privateEgress ? [{ name: 'private', cidrMask: props.privateSubnetCidrMask ?? 20 }] : []),
     { name: 'isolated', cidrMask: props.isolatedSubnetCidrMask ?? 24 },
   ];
-  checkSubnetPlan(path, cidr, tiers, maxAzs);
+  if (cidr !== undefined) checkSubnetPlan(path, cidr, tiers, azs, props.ipAddresses ? 'ipAddresses' : 'cidr');
   check.oneOf('flowLogDestination', props.flowLogDestination, Object.values(FlowLogDestinationKind));
   const toS3 = props.flowLogDestination === FlowLogDestinationKind.S3;
   if (props.flowLogBucket && !toS3) throw FortressError.invalidProp(path, 'flowLogBucket', 'requires flowLogDestination: FlowLogDestinationKind.S3');
   if (props.flowLogRetention !== undefined && toS3) throw FortressError.invalidProp(path, 'flowLogRetention', 'applies to CloudWatch Logs only; manage S3 retention with the bucket\'s lifecycle');
   check.finiteLogRetention('flowLogRetention', props.flowLogRetention);
   check.unique('interfaceEndpoints', (props.interfaceEndpoints ?? []).map((s) => s.shortName));
+  checkDeniedPorts(path, props);
+}
+
+function checkDeniedPorts(path: string, props: SecureVpcProps): void {
+  const ports = props.networkAclDeniedPorts;
+  if (ports === undefined) return;
+  if (!props.networkAcls) throw FortressError.invalidProp(path, 'networkAclDeniedPorts', 'requires networkAcls: true');
+  const check = new PropChecks(path);
+  ports.forEach((port) => check.integerInRange('networkAclDeniedPorts', port, 1024, 65535));
+  const rules = portRanges(ports).length;
+  if (rules > MAX_PUBLIC_DENY_RULES) {
+    throw FortressError.invalidProp(path, 'networkAclDeniedPorts',
+      `must fit in ${MAX_PUBLIC_DENY_RULES} rules (adjacent ports share one) under the default quota of 20 inbound rules per network ACL; these need ${rules}`);
+  }
 }

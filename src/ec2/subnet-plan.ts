@@ -27,9 +27,9 @@ export function parseCidr(path: string, prop: string, cidr: string): { prefix: n
  * the VPC prefix to /28, or tiers that need more addresses than the block has
  * (subnets are allocated in order, each aligned to its size, as aws-cdk-lib does).
  */
-export function checkSubnetPlan(path: string, vpcCidr: string, tiers: TierPlan[], azs: number): void {
+export function checkSubnetPlan(path: string, vpcCidr: string, tiers: TierPlan[], azs: number, cidrProp = 'cidr'): void {
   if (Token.isUnresolved(vpcCidr)) return;
-  const { prefix } = parseCidr(path, 'cidr', vpcCidr);
+  const { prefix } = parseCidr(path, cidrProp, vpcCidr);
   let cursor = 0;
   for (const tier of tiers) {
     if (!Number.isInteger(tier.cidrMask) || tier.cidrMask < prefix || tier.cidrMask > 28) {
@@ -41,6 +41,6 @@ export function checkSubnetPlan(path: string, vpcCidr: string, tiers: TierPlan[]
   const available = 2 ** (32 - prefix);
   if (cursor > available) {
     const plan = tiers.map((t) => `${azs} x /${t.cidrMask} ${t.name}`).join(', ');
-    throw FortressError.invalidProp(path, 'cidr', `must hold every subnet: ${plan} need ${cursor} addresses, /${prefix} has ${available}`, vpcCidr);
+    throw FortressError.invalidProp(path, cidrProp, `must hold every subnet: ${plan} need ${cursor} addresses, /${prefix} has ${available}`, vpcCidr);
   }
 }

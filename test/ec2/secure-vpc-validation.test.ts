@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
@@ -39,6 +40,38 @@ describe('SecureVpc rejects invalid input before creating anything', () => {
     const error = attempt(props);
     expect(FortressErrors.isFortressError(error)).toBe(true);
     expect((error as Error).message).toContain(`[cdk-fortress] Stack/Vpc: ${message}`);
+  });
+
+  test.each<[string, SecureVpcProps, string]>([
+    ['cidr and ipAddresses together', { cidr: '10.0.0.0/16', ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16') }, "invalid 'cidr': cannot be combined with 'ipAddresses'"],
+    ['an ipAddresses block too wide for a VPC', { ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/8') }, "invalid 'ipAddresses': must have a prefix from /16 to /28 (the VPC limits) (got '10.0.0.0/8')"],
+    ['an ipAddresses block too small for the subnets', { ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/20') }, "invalid 'ipAddresses': must hold every subnet"],
+    ['an IPAM netmask outside /16-/28', { ipAddresses: ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: 'ipam-pool-1', ipv4NetmaskLength: 12, defaultSubnetIpv4NetmaskLength: 24 }) },
+      "invalid 'ipAddresses': must be an integer from 16 to 28 (got 12)"],
+    ['maxAzs and availabilityZones together', { maxAzs: 2, availabilityZones: ['eu-west-1a', 'eu-west-1b'] }, "invalid 'maxAzs': cannot be combined with 'availabilityZones'"],
+    ['AZs of another region', { availabilityZones: ['eu-west-1a', 'us-east-1a'] }, "invalid 'availabilityZones': must be Availability Zone names in the stack's region eu-west-1 (e.g. eu-west-1a), not zone IDs or other regions' zones (got 'us-east-1a')"],
+    ['AZ ids instead of names', { availabilityZones: ['euw1-az1'] }, "invalid 'availabilityZones': must be Availability Zone names in the stack's region eu-west-1"],
+    ['a region name instead of an AZ', { availabilityZones: ['eu-west-1'] }, "invalid 'availabilityZones': must be Availability Zone names"],
+    ['no AZs', { availabilityZones: [] }, "invalid 'availabilityZones': must list 1 to 6 Availability Zone names (got [])"],
+    ['seven AZs', { availabilityZones: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((l) => `eu-west-1${l}`) }, "invalid 'availabilityZones': must list 1 to 6"],
+    ['the same AZ twice', { availabilityZones: ['eu-west-1a', 'eu-west-1a'] }, "invalid 'availabilityZones': must not repeat entries"],
+    ['more NAT gateways than the AZs listed', { availabilityZones: ['eu-west-1a'], natGateways: 2 }, "invalid 'natGateways': must be an integer from 0 to 1 (got 2)"],
+  ])('ip addresses and AZs: %s', (_name, props, message) => {
+    const error = attempt(props);
+    expect(FortressErrors.isFortressError(error)).toBe(true);
+    expect((error as Error).message).toContain(`[cdk-fortress] Stack/Vpc: ${message}`);
+  });
+
+  test('AZs in an environment-agnostic stack must still look like AZ names', () => {
+    expect(() => new SecureVpc(new Stack(undefined, 'Agnostic'), 'Vpc', { availabilityZones: ['use1-az1'] }))
+      .toThrow("[cdk-fortress] Agnostic/Vpc: invalid 'availabilityZones': must be Availability Zone names such as eu-west-1a, not zone IDs (got 'use1-az1')");
+    expect(() => new SecureVpc(new Stack(undefined, 'Agnostic2'), 'Vpc', { availabilityZones: ['us-east-1a', 'us-west-2-lax-1a'] })).not.toThrow();
+  });
+
+  test('JavaScript callers: undefined or null props mean the defaults, never a TypeError', () => {
+    const stack = propertyTestStack();
+    expect(() => new SecureVpc(stack, 'A', undefined as any)).not.toThrow();
+    expect(() => new SecureVpc(stack, 'B', null as any)).not.toThrow();
   });
 
   test('a flow-log bucket without the S3 destination', () => {

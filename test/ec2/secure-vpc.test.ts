@@ -85,6 +85,50 @@ describe('SecureVpc options', () => {
     template.hasResourceProperties('AWS::EC2::Subnet', { CidrBlock: '172.16.0.0/26' });
   });
 
+  test('ipAddresses as in ec2.Vpc; the deprecated cidr still works', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { ipAddresses: ec2.IpAddresses.cidr('172.20.0.0/16') });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '172.20.0.0/16' });
+    const legacy = propertyTestStack();
+    new SecureVpc(legacy, 'Vpc', { cidr: '172.21.0.0/16', interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM] });
+    Template.fromStack(legacy).hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '172.21.0.0/16' });
+    Template.fromStack(legacy).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '172.21.0.0/16', FromPort: 443 })],
+    });
+  });
+
+  test('an IPAM allocation: rules use the VPC CIDR attribute, since no literal block is known', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: 'ipam-pool-1', ipv4NetmaskLength: 20, defaultSubnetIpv4NetmaskLength: 24 }),
+      maxAzs: 2,
+      privateSubnetCidrMask: 24,
+      networkAcls: true,
+      interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM],
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::VPC', { Ipv4IpamPoolId: 'ipam-pool-1', Ipv4NetmaskLength: 20 });
+    template.hasResourceProperties('AWS::EC2::NetworkAclEntry', { RuleNumber: 100, Egress: false, CidrBlock: { 'Fn::GetAtt': [Match.anyValue(), 'CidrBlock'] } });
+  });
+
+  test('explicit availabilityZones: one subnet per tier in each, and no fewer-AZs warning', () => {
+    const stack = propertyTestStack();
+    new SecureVpc(stack, 'Vpc', { availabilityZones: ['eu-west-1a', 'eu-west-1c'] });
+    const subnets = resourcesOf(stack, 'AWS::EC2::Subnet');
+    expect(subnets).toHaveLength(6);
+    expect([...new Set(subnets.map((s) => s.Properties.AvailabilityZone))].sort()).toEqual(['eu-west-1a', 'eu-west-1c']);
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Vpc', Match.stringLikeRegexp('AZs are known'));
+  });
+
+  test('the endpoints it adds are exposed: gateway endpoints, and interface endpoints with their security groups', () => {
+    const stack = propertyTestStack();
+    const vpc = new SecureVpc(stack, 'Vpc', { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM] });
+    expect(vpc.gatewayEndpoints).toHaveLength(2);
+    expect(vpc.interfaceEndpoints.map((e) => e.node.id)).toEqual(['ssmEndpoint']);
+    expect(vpc.interfaceEndpoints[0].connections.securityGroups).toHaveLength(1);
+    expect(new SecureVpc(stack, 'Bare', { gatewayEndpoints: false, cidr: '10.1.0.0/16' }).gatewayEndpoints).toEqual([]);
+  });
+
   test('isolated-only: no private tier, no NAT gateway', () => {
     const stack = propertyTestStack();
     new SecureVpc(stack, 'Vpc', { privateEgress: false });
@@ -136,27 +180,7 @@ describe('SecureVpc options', () => {
     }
   });
 
-  test('network ACLs per tier: public admits web and return traffic, isolated the VPC and the gateway endpoints only', () => {
-    const stack = propertyTestStack();
-    new SecureVpc(stack, 'Vpc', { networkAcls: true });
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::EC2::NetworkAcl', 3);
-    const entries = resourcesOf(stack, 'AWS::EC2::NetworkAclEntry');
-    const isolated = entries.filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('IsolatedAcl'));
-    expect(isolated.map((e) => [e.Properties.Egress, e.Properties.CidrBlock, e.Properties.PortRange])).toEqual([
-      [false, '10.0.0.0/16', undefined], [true, '10.0.0.0/16', undefined],
-      [true, '0.0.0.0/0', { From: 443, To: 443 }], [false, '0.0.0.0/0', { From: 1024, To: 65535 }],
-    ]);
-    const noEndpoints = propertyTestStack();
-    new SecureVpc(noEndpoints, 'Vpc', { networkAcls: true, gatewayEndpoints: false });
-    const isolatedOnly = resourcesOf(noEndpoints, 'AWS::EC2::NetworkAclEntry')
-      .filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('IsolatedAcl'));
-    expect(isolatedOnly.map((e) => e.Properties.CidrBlock)).toEqual(['10.0.0.0/16', '10.0.0.0/16']);
-    const publicIn = entries.filter((e) => JSON.stringify(e.Properties.NetworkAclId).includes('PublicAcl') && !e.Properties.Egress);
-    expect(publicIn.map((e) => [e.Properties.CidrBlock, e.Properties.PortRange])).toEqual([
-      ['0.0.0.0/0', { From: 443, To: 443 }], ['0.0.0.0/0', { From: 80, To: 80 }], ['0.0.0.0/0', { From: 1024, To: 65535 }], ['10.0.0.0/16', undefined],
-    ]);
-  });
+  // Network ACL rules: test/ec2/secure-vpc-network-acls.test.ts
 
   test('a flow-log bucket under another key of the app: log delivery is allowed on that key', () => {
     const stack = propertyTestStack();
