@@ -24,14 +24,14 @@ const DEFAULT_NAMES = ['AwsSolutions', 'Fortress', 'HIPAA.Security', 'NIST.800.5
 describe('SecureBaseline.enforce', () => {
   test('GIVEN an App WHEN enforced with defaults THEN the four default packs and FortressChecks are registered', () => {
     const app = reportingApp();
-    const baseline = SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
+    const baseline = SecureBaseline.enforce(app, { reportOnly: true });
     expect(baseline.packNames).toEqual(DEFAULT_NAMES);
     expect(SecureBaseline.enforcedOn(app)).toEqual(DEFAULT_NAMES);
   });
 
   test('GIVEN a non-compliant plain s3.Bucket in a Stage nested in the App WHEN the App synthesizes THEN synthesis fails', () => {
     const app = new App({ builtinCloudFormationValidation: false });
-    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
+    SecureBaseline.enforce(app, { reportOnly: true });
     const prod = new Stage(app, 'Prod');
     plainBucketIn(new Stage(prod, 'Inner'));
     expect(() => app.synth()).toThrow(/AwsSolutions-S1[\s\S]*Prod\/Inner\/Workload\/PlainBucket\/Resource/);
@@ -39,7 +39,7 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN the nested-Stage bucket WHEN the findings are read THEN every default pack and FortressChecks flagged it', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
+    SecureBaseline.enforce(app, { reportOnly: true });
     plainBucketIn(new Stage(app, 'Prod'));
     const packs = new Set(reportOf(app).findingsUnder('Prod/Workload/PlainBucket').map((f) => f.pack));
     expect([...packs].sort()).toEqual(DEFAULT_NAMES);
@@ -47,8 +47,8 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN enforce called twice WHEN synthesized THEN each finding is reported once', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
-    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
+    SecureBaseline.enforce(app, { reportOnly: true });
+    SecureBaseline.enforce(app, { reportOnly: true });
     plainBucketIn(app);
     const s1 = reportOf(app).findings.filter((f) => f.ruleId === 'AwsSolutions-S1');
     expect(s1).toHaveLength(1);
@@ -56,9 +56,9 @@ describe('SecureBaseline.enforce', () => {
 
   test('GIVEN enforce on the App and again on a nested Stage THEN the Stage inherits and nothing is registered twice', () => {
     const app = reportingApp();
-    SecureBaseline.enforce(app, { reportOnly: true, reportOnly: true });
+    SecureBaseline.enforce(app, { reportOnly: true });
     const prod = new Stage(app, 'Prod');
-    expect(SecureBaseline.enforce(prod, { reportOnly: true, reportOnly: true }).packNames).toEqual(DEFAULT_NAMES);
+    expect(SecureBaseline.enforce(prod, { reportOnly: true }).packNames).toEqual(DEFAULT_NAMES);
     plainBucketIn(prod);
     expect(reportOf(app).findings.filter((f) => f.ruleId === 'Fortress-S3BucketMinimumTls12')).toHaveLength(1);
   });
@@ -67,7 +67,7 @@ describe('SecureBaseline.enforce', () => {
     const app = reportingApp();
     const prod = new Stage(app, 'Prod');
     const dev = new Stage(app, 'Dev');
-    SecureBaseline.enforce(prod, { reportOnly: true, reportOnly: true });
+    SecureBaseline.enforce(prod, { reportOnly: true });
     plainBucketIn(prod);
     plainBucketIn(dev);
     const paths = new Set(reportOf(app).findings.map((f) => f.constructPath));
