@@ -147,6 +147,8 @@ export class KmsKeyRing extends Construct {
   /**
    * Lets an AWS service use the key of `purpose`, conditioned on this account
    * (and `grant.sourceArn` when given). Applies to keys the ring creates, now or later.
+   * For the integrations listed in {@link KeyService}, prefer `enableService`: it uses the
+   * conditions each service documents (some services support no `aws:SourceAccount`).
    */
   public allowService(purpose: KeyPurpose, grant: KeyServiceGrant): void {
     const prop = `allowService(${purpose.name})`;
