@@ -6,6 +6,7 @@ export * from './baseline/compliance-pack';
 export * from './baseline/compliance-report';
 export * from './baseline/secure-baseline';
 export * from './kms/key-purpose';
+export * from './kms/key-service';
 export * from './kms/key-service-grant';
 export * from './kms/kms-key-ring';
 export * from './s3/access-logs-bucket';

@@ -8,6 +8,7 @@ import { trailEventSelectors } from './event-selectors';
 import { Acknowledgments } from '../core/acknowledgments';
 import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
+import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
 import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
@@ -114,7 +115,11 @@ export class AuditTrail extends Construct {
     check.finiteLogRetention('logRetention', props.logRetention);
 
     const stack = Stack.of(this);
-    const key = (props.keyRing ?? KmsKeyRing.of(this)).key(KeyPurpose.LOGS);
+    const ring = props.keyRing ?? KmsKeyRing.of(this);
+    const key = ring.key(KeyPurpose.LOGS);
+    // CloudTrail encrypts the log files; CloudWatch Logs encrypts the trail's log group.
+    ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDTRAIL);
+    ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDWATCH_LOGS);
     this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     // Built from the name, not the trail's attribute: the bucket policy must exist before the trail.
     this.trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
+import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
 import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
@@ -91,7 +92,9 @@ export class ConfigRecorder extends Construct {
     }
 
     const stack = Stack.of(this);
-    const key = (props.keyRing ?? KmsKeyRing.of(this)).key(KeyPurpose.LOGS);
+    const ring = props.keyRing ?? KmsKeyRing.of(this);
+    const key = ring.key(KeyPurpose.LOGS);
+    ring.enableService(KeyPurpose.LOGS, KeyService.CONFIG_DELIVERY);
     if (props.bucket) assertDeliversWithLogsKey(this, 'bucket', props.bucket, key);
     const bucket = props.bucket ?? new EncryptedBucket(this, 'Bucket', { encryptionKey: key });
     this.bucket = bucket;

@@ -11,6 +11,7 @@ import { Acknowledgments } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
+import { KeyService } from '../kms/key-service';
 import { vendedLogDeliveryStatement } from '../kms/key-service-grants';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
@@ -241,12 +242,13 @@ export class SecureVpc extends ec2.Vpc {
       const logsKey = ring.key(KeyPurpose.LOGS);
       this.flowLogBucket = props.flowLogBucket ?? new EncryptedBucket(this, 'FlowLogBucket', { encryptionKey: logsKey });
       flowLogsToS3(this, target, this.flowLogBucket);
-      allowLogDeliveryToBucketKey(this, this.flowLogBucket, logsKey);
+      allowLogDeliveryToBucketKey(this, ring, this.flowLogBucket, logsKey);
       if (!(this.flowLogBucket instanceof s3.Bucket)) {
         Annotations.of(this).addWarningV2('cdk-fortress:flowLogBucketPolicy',
           'flowLogBucket is imported: allow delivery.logs.amazonaws.com to write AWSLogs/<account>/* in its own bucket policy');
       }
     } else {
+      ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDWATCH_LOGS);
       this.flowLogGroup = flowLogsToCloudWatch(this, target, ring.key(KeyPurpose.LOGS), props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR);
     }
 
@@ -307,12 +309,16 @@ export class SecureVpc extends ec2.Vpc {
 }
 
 /**
- * Log delivery must be able to use the bucket's KMS key. The ring's logs key allows it already;
- * another key of this app gets the same statement; an imported key cannot, so warn.
+ * Log delivery must be able to use the bucket's KMS key: the ring's logs key (or the key of a bucket whose
+ * key is unknown) gets it through the ring; another key of this app gets the same statement; an imported
+ * key cannot, so warn.
  */
-function allowLogDeliveryToBucketKey(vpc: SecureVpc, bucket: s3.IBucket, logsKey: kms.IKey): void {
+function allowLogDeliveryToBucketKey(vpc: SecureVpc, ring: KmsKeyRing, bucket: s3.IBucket, logsKey: kms.IKey): void {
   const key = bucket.encryptionKey;
-  if (key === undefined || key === logsKey) return;
+  if (key === undefined || key === logsKey) {
+    ring.enableService(KeyPurpose.LOGS, KeyService.LOG_DELIVERY);
+    return;
+  }
   if (key instanceof kms.Key) {
     key.addToResourcePolicy(vendedLogDeliveryStatement());
   } else {

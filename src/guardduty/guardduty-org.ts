@@ -12,6 +12,7 @@ import { acknowledgeExplicitChoice } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
+import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
 import { undeliveredAlertsQueue } from '../monitoring/undelivered-alerts-queue';
@@ -147,7 +148,9 @@ export class GuardDutyOrg extends Construct {
     this.detectorId = detector?.ref ?? props.existingDetectorId!;
     this.detectorArn = stack.formatArn({ service: 'guardduty', resource: 'detector', resourceName: this.detectorId });
 
-    const key = (props.keyRing ?? KmsKeyRing.of(this)).key(KeyPurpose.LOGS);
+    const ring = props.keyRing ?? KmsKeyRing.of(this);
+    const key = ring.key(KeyPurpose.LOGS);
+    ring.enableService(KeyPurpose.LOGS, KeyService.GUARDDUTY_FINDINGS_EXPORT);
     if (props.findingsBucket) assertDeliversWithLogsKey(this, 'findingsBucket', props.findingsBucket, key);
     this.findingsBucket = props.findingsBucket ?? new EncryptedBucket(this, 'FindingsBucket', { encryptionKey: key });
     this.exportFindings(key.keyArn, detector);

@@ -4,8 +4,9 @@ import { FortressError } from '../core/fortress-error';
  * What a key in a {@link KmsKeyRing} protects. One customer-managed key per
  * purpose (not per resource) keeps key count, cost and key policies small.
  *
- * Built-in purposes carry the service grants their services need; custom
- * purposes start with none (add them with `KmsKeyRing.allowService`).
+ * No purpose trusts an AWS service by default: the constructs that use a key
+ * enable the services they need on it (`KmsKeyRing.enableService`), and you can
+ * add others with `enableService` or `KmsKeyRing.allowService`.
  */
 export class KeyPurpose {
   /** Data at rest: S3, EBS, RDS, DynamoDB (services use the key on the caller's behalf). */

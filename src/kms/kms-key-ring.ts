@@ -3,8 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { KeyPurpose } from './key-purpose';
+import { KeyService } from './key-service';
 import { KeyServiceGrant } from './key-service-grant';
-import { defaultServiceStatements, serviceStatement } from './key-service-grants';
+import { denyGrantsNotForAwsResourcesStatement, serviceStatement, serviceStatements } from './key-service-grants';
 import { acknowledgeExplicitChoice, removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
 import { KMS_KEY_USE_ACTIONS } from '../core/permissions';
@@ -62,8 +63,10 @@ export interface KmsKeyRingProps {
 /**
  * One customer-managed KMS key per purpose (data, logs, secrets, messaging, or
  * your own), created on first use, rotated, retained, aliased
- * `alias/<prefix>/<purpose>`, with key policies that trust AWS services only
- * for the actions they need and only from this account.
+ * `alias/<prefix>/<purpose>`, with key policies that trust only the AWS services
+ * enabled on the key (by the constructs that use it, or by you), for the actions
+ * they need and under the conditions they document, and that deny
+ * `kms:CreateGrant` unless an AWS service asks (CT.KMS.PR.3).
  *
  * `KmsKeyRing.of(scope)` is the stack's shared ring: ten buckets in a stack
  * share one data key.
@@ -85,6 +88,7 @@ export class KmsKeyRing extends Construct {
 
   private readonly keys = new Map<string, kms.IKey>();
   private readonly serviceGrants = new Map<string, KeyServiceGrant[]>();
+  private readonly enabledServices = new Map<string, KeyService[]>();
   private readonly aliasPrefix: string;
   private readonly rotationPeriod: Duration;
   private readonly pendingWindow: Duration;
@@ -148,6 +152,8 @@ export class KmsKeyRing extends Construct {
    * Only key use is granted (cryptographic operations, DescribeKey, GetPublicKey): key management
    * actions (kms:PutKeyPolicy, kms:CreateGrant, kms:ScheduleKeyDeletion, ...), wildcards and an
    * empty or non-ARN `sourceArn` are refused.
+   * For the integrations listed in {@link KeyService}, prefer `enableService`: it uses the
+   * conditions each service documents (some services support no `aws:SourceAccount`).
    */
   public allowService(purpose: KeyPurpose, grant: KeyServiceGrant): void {
     const prop = `allowService(${purpose?.name})`;
@@ -177,6 +183,27 @@ export class KmsKeyRing extends Construct {
     grants.push(grant);
     this.serviceGrants.set(purpose.name, grants);
     if (existing) existing.addToResourcePolicy(serviceStatement(grantSid(grant, grants.length), grant));
+  }
+
+  /**
+   * Lets a built-in AWS service integration use the key of `purpose`, with the key-policy
+   * statements and conditions that service documents (see {@link KeyService}). Idempotent;
+   * applies to the key whether the ring creates it before or after the call. The constructs
+   * of this library call it for what they use, so a key only trusts the services its stack
+   * actually uses. An imported key's policy stays yours: nothing is added to it.
+   */
+  public enableService(purpose: KeyPurpose, service: KeyService): void {
+    const enabled = this.enabledServices.get(purpose.name) ?? [];
+    if (enabled.includes(service)) return;
+    enabled.push(service);
+    this.enabledServices.set(purpose.name, enabled);
+    const existing = this.keys.get(purpose.name);
+    if (existing instanceof kms.Key) serviceStatements(service).forEach((s) => existing.addToResourcePolicy(s));
+  }
+
+  /** Names of the built-in service integrations enabled on the key of `purpose`, in the order enabled. */
+  public enabledServicesOf(purpose: KeyPurpose): string[] {
+    return (this.enabledServices.get(purpose.name) ?? []).map((s) => s.name);
   }
 
   /** Grants `grantee` encrypt and decrypt with the key of `purpose`. */
@@ -213,7 +240,8 @@ export class KmsKeyRing extends Construct {
       acknowledgeExplicitChoice(key, 'Fortress-KMSKeyPendingWindow30Days',
         `pendingWindow ${this.pendingWindow.toDays()} days was set explicitly on this key ring: a key scheduled for deletion is recoverable for that long only.`);
     }
-    for (const statement of defaultServiceStatements(purpose)) key.addToResourcePolicy(statement);
+    key.addToResourcePolicy(denyGrantsNotForAwsResourcesStatement());
+    for (const service of this.enabledServices.get(purpose.name) ?? []) serviceStatements(service).forEach((s) => key.addToResourcePolicy(s));
     for (const admin of this.admins) key.grant(admin, ...KEY_ADMINISTRATION_ACTIONS);
     (this.serviceGrants.get(purpose.name) ?? []).forEach((grant, i) => key.addToResourcePolicy(serviceStatement(grantSid(grant, i + 1), grant)));
     this.keys.set(purpose.name, key);

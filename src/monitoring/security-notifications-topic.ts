@@ -6,6 +6,7 @@ import { undeliveredAlertsQueue } from './undelivered-alerts-queue';
 import { PropChecks } from '../core/prop-checks';
 import { stackSingleton } from '../core/stack-singleton';
 import { KeyPurpose } from '../kms/key-purpose';
+import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 
 /**
@@ -41,6 +42,9 @@ export class SecurityNotificationsTopic extends sns.Topic {
 
   constructor(scope: Construct, id: string, props: SecurityNotificationsTopicProps = {}) {
     const ring = props.keyRing ?? KmsKeyRing.of(scope);
+    // The topic policy admits exactly these two publishers; the key must too.
+    ring.enableService(KeyPurpose.MESSAGING, KeyService.EVENTBRIDGE_TO_SNS);
+    ring.enableService(KeyPurpose.MESSAGING, KeyService.CLOUDWATCH_ALARMS_TO_SNS);
     super(scope, id, {
       displayName: 'Security notifications',
       masterKey: ring.key(KeyPurpose.MESSAGING),

@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { Acknowledgments } from '../core/acknowledgments';
 import { stackSingleton } from '../core/stack-singleton';
 import { KeyPurpose } from '../kms/key-purpose';
+import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 
 const QUEUE_ID = 'FortressUndeliveredAlerts';
@@ -19,8 +20,12 @@ export function undeliveredAlertsQueue(scope: IConstruct): sqs.Queue {
 }
 
 function createQueue(stack: Stack, id: string): sqs.Queue {
+  const ring = KmsKeyRing.of(stack);
+  // Dead-letter queue of EventBridge rules and of SNS subscriptions: both services write to it.
+  ring.enableService(KeyPurpose.MESSAGING, KeyService.EVENTBRIDGE_TO_SQS);
+  ring.enableService(KeyPurpose.MESSAGING, KeyService.SNS_TO_SQS);
   const queue = new sqs.Queue(stack, id, {
-    encryptionMasterKey: KmsKeyRing.of(stack).key(KeyPurpose.MESSAGING),
+    encryptionMasterKey: ring.key(KeyPurpose.MESSAGING),
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
-import { FortressErrors, KeyPurpose, KmsKeyRing } from '../../src';
+import { FortressErrors, KeyPurpose, KeyService, KmsKeyRing } from '../../src';
 import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
 
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -43,8 +43,8 @@ describe('KmsKeyRing defaults', () => {
     expect(ring.purposes).toEqual(['data']);
   });
 
-  test('GIVEN the DATA and SECRETS keys THEN no service principal is trusted (services act with the caller\'s permissions)', () => {
-    for (const purpose of [KeyPurpose.DATA, KeyPurpose.SECRETS]) {
+  test('GIVEN any purpose alone THEN no service principal is trusted (constructs enable what they use)', () => {
+    for (const purpose of [KeyPurpose.DATA, KeyPurpose.LOGS, KeyPurpose.SECRETS, KeyPurpose.MESSAGING]) {
       const stack = propertyTestStack();
       KmsKeyRing.of(stack).key(purpose);
       const principals = keyStatements(stack).map((s) => JSON.stringify(s.Principal));
@@ -52,9 +52,14 @@ describe('KmsKeyRing defaults', () => {
     }
   });
 
-  test('GIVEN the LOGS key THEN each log service is allowed only its actions, conditioned to this account', () => {
+  test('GIVEN the log services enabled on the LOGS key THEN each is allowed only its actions, under its documented condition', () => {
     const stack = propertyTestStack();
-    KmsKeyRing.of(stack).key(KeyPurpose.LOGS);
+    const ring = KmsKeyRing.of(stack);
+    ring.key(KeyPurpose.LOGS);
+    const logServices = [
+      KeyService.CLOUDWATCH_LOGS, KeyService.CLOUDTRAIL, KeyService.LOG_DELIVERY, KeyService.GUARDDUTY_FINDINGS_EXPORT, KeyService.CONFIG_DELIVERY,
+    ];
+    for (const service of logServices) ring.enableService(KeyPurpose.LOGS, service);
     const statements = keyStatements(stack);
     const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
     expect(bySid('AllowCloudWatchLogsForThisAccountLogGroups')).toMatchObject({
@@ -67,19 +72,21 @@ describe('KmsKeyRing defaults', () => {
         },
       },
     });
+    const trails = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:*:', { Ref: 'AWS::AccountId' }, ':trail/*']] };
     expect(bySid('AllowCloudTrailForThisAccountTrails')).toMatchObject({
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 'kms:GenerateDataKey',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:*:', { Ref: 'AWS::AccountId' }, ':trail/*']] } },
-      },
+      Condition: { ArnLike: { 'aws:SourceArn': trails }, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trails } },
     });
-    // DescribeKey carries no encryption context: conditioned on the account alone, or CloudTrail could never call it.
-    expect(bySid('AllowCloudTrailToDescribeKey')).toMatchObject({
-      Action: 'kms:DescribeKey', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    // DescribeKey carries no encryption context: conditioned on the trails alone, or CloudTrail could never call it.
+    expect(bySid('AllowCloudTrailToDescribeKey')).toEqual({
+      Sid: 'AllowCloudTrailToDescribeKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:SourceArn': trails } },
     });
-    expect(bySid('AllowCloudTrailToDescribeKey').Condition.StringLike).toBeUndefined();
     expect(bySid('AllowGuardDutyFindingsExport')).toMatchObject({
       Principal: { Service: 'guardduty.amazonaws.com' },
       Action: 'kms:GenerateDataKey',
@@ -92,23 +99,68 @@ describe('KmsKeyRing defaults', () => {
         },
       },
     });
-    expect(bySid('AllowVendedLogDeliveryForThisAccount')).toBeDefined();
-    expect(bySid('AllowConfigDelivery')).toMatchObject({ Principal: { Service: 'config.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] });
+    expect(bySid('AllowVendedLogDeliveryForThisAccount')).toMatchObject({
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*']] } },
+      },
+    });
+    expect(bySid('AllowConfigDelivery')).toMatchObject({
+      Principal: { Service: 'config.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a: string) => a !== 'kms:*' && a.includes('*'))).toEqual([]);
   });
 
-  test('GIVEN the MESSAGING key THEN EventBridge, CloudWatch alarms, S3 and SNS may publish, from this account only', () => {
+  test('GIVEN the messaging services enabled THEN each may publish or send (Decrypt, GenerateDataKey) under its documented condition', () => {
     const stack = propertyTestStack();
-    KmsKeyRing.of(stack).key(KeyPurpose.MESSAGING);
+    const ring = KmsKeyRing.of(stack);
+    const messagingServices = [
+      KeyService.EVENTBRIDGE_TO_SNS, KeyService.EVENTBRIDGE_TO_SQS, KeyService.CLOUDWATCH_ALARMS_TO_SNS,
+      KeyService.S3_EVENT_NOTIFICATIONS, KeyService.SNS_TO_SQS,
+    ];
+    for (const service of messagingServices) ring.enableService(KeyPurpose.MESSAGING, service);
+    ring.key(KeyPurpose.MESSAGING);
     const services = keyStatements(stack)
       .filter((s) => s.Principal.Service)
       .map((s) => {
-        expect(s.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
         expect(s.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-        return s.Principal.Service;
+        const keys = Object.values<any>(s.Condition).flatMap((c) => Object.keys(c)).sort();
+        return [s.Principal.Service, keys.join(' ')];
       });
-    expect(services).toEqual(['events.amazonaws.com', 'cloudwatch.amazonaws.com', 's3.amazonaws.com', 'sns.amazonaws.com']);
+    expect(services).toEqual([
+      // No aws:Source* for EventBridge to SNS: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+      ['events.amazonaws.com', 'kms:EncryptionContext:aws:sns:topicArn'],
+      ['events.amazonaws.com', 'aws:SourceAccount aws:SourceArn'],
+      ['cloudwatch.amazonaws.com', 'aws:SourceAccount aws:SourceArn'],
+      ['s3.amazonaws.com', 'aws:SourceAccount aws:SourceArn'],
+      ['sns.amazonaws.com', 'aws:SourceAccount aws:SourceArn'],
+    ]);
+  });
+
+  test('enableService: idempotent, applied to keys created before or after the call, recorded per purpose', () => {
+    const stack = propertyTestStack();
+    const ring = KmsKeyRing.of(stack);
+    ring.enableService(KeyPurpose.LOGS, KeyService.CONFIG_DELIVERY);
+    ring.key(KeyPurpose.LOGS);
+    ring.enableService(KeyPurpose.LOGS, KeyService.CONFIG_DELIVERY);
+    ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDTRAIL);
+    expect(ring.enabledServicesOf(KeyPurpose.LOGS)).toEqual(['config-delivery', 'cloudtrail']);
+    expect(ring.enabledServicesOf(KeyPurpose.DATA)).toEqual([]);
+    const sids = keyStatements(stack).map((s) => s.Sid).filter((sid) => sid);
+    expect(sids.filter((sid) => sid === 'AllowConfigDelivery')).toHaveLength(1);
+    expect(sids).toEqual(expect.arrayContaining(['AllowCloudTrailForThisAccountTrails', 'AllowCloudTrailToDescribeKey']));
+  });
+
+  test('enableService on an imported key changes nothing: its policy stays yours', () => {
+    const stack = propertyTestStack();
+    const ring = KmsKeyRing.of(stack);
+    ring.importKey(KeyPurpose.LOGS, KEY_ARN);
+    ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDTRAIL);
+    Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 0);
   });
 });
 

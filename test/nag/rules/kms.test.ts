@@ -125,6 +125,19 @@ describe('KMSKeyPolicyServiceGrantsConditioned', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Key/Resource', 'RuleTest/Negated/Resource']);
   });
 
+  test('Noncompliance 4: kms:CallerAccount or kms:ViaService alone (not documented for service principals)', () => {
+    const stack = ruleTestStack();
+    grant(new kms.Key(stack, 'Caller'), { StringEquals: { 'kms:CallerAccount': '111122223333' } });
+    grant(new kms.Key(stack, 'Via'), { StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com' } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Caller/Resource', 'RuleTest/Via/Resource']);
+  });
+
+  test('Compliance: the SNS topic encryption context alone (EventBridge to encrypted topics, which support no aws:Source* key)', () => {
+    const stack = ruleTestStack();
+    grant(new kms.Key(stack, 'Topics'), { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': 'arn:aws:sns:eu-west-1:111122223333:*' } });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+
   test('Compliance: SourceAccount, SourceArn or encryption-context conditions; account principals need none', () => {
     const stack = ruleTestStack();
     grant(new kms.Key(stack, 'Account'), { StringEquals: { 'aws:SourceAccount': '111122223333' } });
