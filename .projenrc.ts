@@ -120,6 +120,11 @@ project.addTask('demo', {
   exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/demo.ts',
 });
 
+project.addTask('demo:lint', {
+  description: 'cfn-lint over the templates `npm run demo` wrote to cdk.out (fails on errors; skips without cfn-lint unless CI=true)',
+  exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/lint-templates.ts',
+});
+
 project.addTask('bench', {
   description: 'Benchmark synthesis of the reference app (1/10/50 stacks, with and without SecureBaseline)',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/synth-bench.ts',
