@@ -38,7 +38,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@swc/jest',
   ],
 
-  // jsii targets: their registries are unreachable here, `jsii` still checks the API for each.
+  // jsii targets, published by the release workflow; locally (`CI=true`) only the JS package is built, `jsii` still checks the API for each.
   publishToPypi: { distName: 'cdk-fortress', module: 'cdk_fortress' },
   publishToMaven: {
     javaPackage: 'io.github.cdkfortress',
@@ -48,9 +48,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkFortress', packageId: 'CdkFortress' },
   publishToGo: { moduleName: 'github.com/cdk-fortress/cdk-fortress-go' },
 
-  // CI is `.ci/run` (see README); no hosted workflows are generated.
-  github: false,
-  release: false,
+  // CI is `.ci/run` (see README). GitHub is on only for the release workflow: every push to main that
+  // carries releasable conventional commits bumps the version (feat: minor, fix: patch, `!`: major),
+  // tags it, and publishes to npm, PyPI, Maven Central, NuGet and the Go repository with the
+  // maintainers' secrets (NPM_TOKEN, TWINE_*, MAVEN_*, NUGET_API_KEY, GO_GITHUB_TOKEN).
+  github: true,
+  release: true,
+  releaseToNpm: true,
+  buildWorkflow: false,
+  // The `upgrade` task stays; its scheduled workflow (it needs a PROJEN_GITHUB_TOKEN) is not generated.
+  depsUpgradeOptions: { workflow: false },
+  pullRequestTemplate: false,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  // eslint 9 needs Node 20.9 or later: the release workflow runs the latest Node 20, not minNodeVersion itself.
+  workflowNodeVersion: '20.x',
   sampleCode: false,
   docgen: true,
 
@@ -85,6 +96,10 @@ project.jest!.config.transform = {
 };
 
 
+// The release workflow's bump runs `npx commit-and-tag-version@^13` (BUMP_PACKAGE): no devDependency,
+// so enabling releases leaves package.json's dependencies and the lock file as they were.
+project.deps.removeDependency('commit-and-tag-version');
+
 // On this registry a lock written here makes `npm ci` fail on a fresh clone: follow the lock with `npm install`.
 project.tasks.tryFind('install:ci')?.reset('npm install');
 
@@ -103,6 +118,11 @@ for (const dir of ['examples', 'bench']) {
 project.addTask('demo', {
   description: 'Synthesize the reference app in examples/ under SecureBaseline and print its compliance summary',
   exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/demo.ts',
+});
+
+project.addTask('demo:lint', {
+  description: 'cfn-lint over the templates `npm run demo` wrote to cdk.out (fails on errors; skips without cfn-lint unless CI=true)',
+  exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/lint-templates.ts',
 });
 
 project.addTask('bench', {

@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { Footprint, footprintOf, inEmptyStack } from './footprint';
+import { Footprint, footprintOf, inEmptyStack, overBudget, referenceWorkload } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
 import { table } from '../examples/table';
 import {
@@ -75,6 +75,7 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['GuardDutyOrg, delegated administrator', footprintOf(inEmptyStack((s) => new GuardDutyOrg(s, 'GuardDuty', { autoEnableMembers: GuardDutyAutoEnable.ALL })))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
+  ['reference workload: SecureVpc + EncryptedBucket + LeastPrivilegeRole reading it', footprintOf(referenceWorkload)],
 ];
 console.log('\nfootprint of construct defaults (one stack each)\n');
 // A stack of 10 buckets must hold exactly one data key and one access-logs bucket (11 buckets).
@@ -82,6 +83,9 @@ const tenBuckets = FOOTPRINTS.find(([name]) => name.startsWith('10 x'))![1];
 if (tenBuckets.kmsKeys !== 1 || tenBuckets.buckets !== 11) {
   throw new Error(`10 EncryptedBuckets must share 1 key and 1 access-logs bucket; found ${tenBuckets.kmsKeys} keys, ${tenBuckets.buckets} buckets`);
 }
+// The reference workload must not regrow (test/bench/footprint.test.ts asserts the same budget).
+const workloadOverBudget = overBudget(FOOTPRINTS.find(([name]) => name.startsWith('reference workload'))![1]);
+if (workloadOverBudget.length > 0) throw new Error(`the reference workload regrew: ${workloadOverBudget.join('; ')}`);
 const oneBucket = FOOTPRINTS.find(([name]) => name.startsWith('EncryptedBucket'))![1];
 const perBucket = (f: (x: Footprint) => number) => Math.round((f(tenBuckets) - f(oneBucket)) / 9);
 console.log(table(
@@ -89,5 +93,5 @@ console.log(table(
   FOOTPRINTS.map(([name, f]) => [name, f.resources, f.templateBytes, f.lambdaFunctions, f.kmsKeys, f.buckets, f.natGateways]),
 ));
 console.log(`\neach further EncryptedBucket in a stack adds ${perBucket((f) => f.resources)} resources `
-  + `(bucket, bucket policy, notifications custom resource and its policy) and ~${perBucket((f) => f.templateBytes)} template bytes; `
-  + 'the data key, access-logs bucket and notifications handler are shared');
+  + `(bucket and bucket policy) and ~${perBucket((f) => f.templateBytes)} template bytes; `
+  + 'the data key and access-logs bucket are shared');

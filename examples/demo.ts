@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT, VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
-import { buildReferenceApp } from './reference-app';
+import { buildReferenceApp, REFERENCE_APP_CONTEXT } from './reference-app';
 import { table } from './table';
 import { Acknowledgments, ComplianceReport, SecureBaseline } from '../src';
 
@@ -16,6 +16,8 @@ const OUTDIR = 'cdk.out';
 const app = new App({
   outdir: OUTDIR,
   context: {
+    // Real availability zone names, so the templates deploy as written (and cfn-lint can check them).
+    ...REFERENCE_APP_CONTEXT,
     // Report instead of throwing, so the summary below can list every finding.
     [FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT]: false,
     // Template-validation errors count as errors, not warnings.

@@ -20,6 +20,15 @@ export interface ReferenceAppOptions {
 
 const ENV = { account: '111122223333', region: 'eu-west-1' };
 
+/**
+ * App context for the reference app: the availability zones of its account and region, as
+ * `cdk synth` would have cached them in cdk.context.json. Without it, aws-cdk-lib's lookup in an
+ * offline synthesis returns placeholders (`dummy1a`, ...) and the templates would not deploy.
+ */
+export const REFERENCE_APP_CONTEXT: Record<string, unknown> = {
+  [`availability-zones:account=${ENV.account}:region=${ENV.region}`]: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+};
+
 /** Organization-wide security tooling: detection, posture, audit. */
 export class SecurityToolingStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, CfnResource, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -37,7 +37,8 @@ export interface EncryptedBucketProps {
   readonly encryption?: s3.BucketEncryption;
 
   /**
-   * The customer-managed key. Cannot be combined with `keyRing`.
+   * The customer-managed key. Cannot be combined with `keyRing`. Must be in the bucket's
+   * region (S3 uses only keys of its own region).
    *
    * @default - the data key of `keyRing`
    */
@@ -96,7 +97,10 @@ export interface EncryptedBucketProps {
   readonly intelligentTiering?: boolean;
 
   /**
-   * Whether bucket events are sent to Amazon EventBridge.
+   * Whether bucket events are sent to Amazon EventBridge. Set natively on the
+   * `AWS::S3::Bucket` (`NotificationConfiguration.EventBridgeConfiguration`): no Lambda,
+   * as long as no SNS, SQS or Lambda notification is added through `addEventNotification`
+   * (those go through aws-cdk-lib's notifications custom resource, see the README).
    *
    * @default true
    */
@@ -196,10 +200,16 @@ export class EncryptedBucket extends s3.Bucket {
   /** Where the bucket's server access logs go. */
   public readonly accessLogsBucket: s3.IBucket;
 
+  /** Whether EventBridge notifications are on. */
+  private eventBridge = false;
+  /** Whether aws-cdk-lib's notifications custom resource manages this bucket's notifications. */
+  private notificationsThroughCustomResource = false;
+
   constructor(scope: Construct, id: string, props: EncryptedBucketProps = {}) {
     validate(pathOf(scope, id), props);
     const encryption = props.encryption ?? s3.BucketEncryption.KMS;
     const key = props.encryptionKey ?? (props.keyRing ?? KmsKeyRing.of(scope)).key(KeyPurpose.DATA);
+    checkKeyRegion(pathOf(scope, id), Stack.of(scope), key, props.encryptionKey ? 'encryptionKey' : 'keyRing');
     const versioned = props.versioned ?? true;
 
     super(scope, id, {
@@ -213,7 +223,8 @@ export class EncryptedBucket extends s3.Bucket {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned,
-      eventBridgeEnabled: props.eventBridgeEnabled ?? true,
+      // Rendered natively on the L1 below, not through aws-cdk-lib's notifications Lambda.
+      eventBridgeEnabled: false,
       lifecycleRules: [...defaultLifecycleRules(props, versioned), ...(props.lifecycleRules ?? [])],
       objectLockEnabled: props.objectLockMode !== undefined ? true : undefined,
       objectLockDefaultRetention: objectLockRetention(props),
@@ -229,17 +240,61 @@ export class EncryptedBucket extends s3.Bucket {
       this.replicateTo(key, { bucket: props.replicationDestination, key: props.replicationDestinationKey });
     }
     this.acknowledgeOptOuts(props);
-    acknowledgeNotificationsHandler(this);
+    if (props.eventBridgeEnabled ?? true) this.enableEventBridgeNotification();
     if (props.bucketName && !Token.isUnresolved(props.bucketName) && props.bucketName.includes('.')) {
       Annotations.of(this).addWarningV2('cdk-fortress:bucketNameDots',
         'bucketName contains dots: virtual-hosted-style HTTPS requests fail certificate validation; prefer hyphens');
     }
   }
 
-  /** Adds the notification (aws-cdk-lib), then acknowledges what its handler's IAM set-up cannot satisfy. */
+  /**
+   * Sends bucket events to Amazon EventBridge. Rendered natively on the bucket
+   * (`NotificationConfiguration.EventBridgeConfiguration`, no Lambda) unless SNS, SQS
+   * or Lambda notifications already go through aws-cdk-lib's custom resource, which
+   * then carries EventBridge too.
+   */
+  public enableEventBridgeNotification(): void {
+    this.eventBridge = true;
+    if (this.notificationsThroughCustomResource) {
+      super.enableEventBridgeNotification();
+    } else {
+      (this.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    }
+  }
+
+  /**
+   * Adds an SNS, SQS or Lambda notification through aws-cdk-lib's notifications custom
+   * resource, not natively: the destination's resource policy names this bucket, and S3
+   * checks that policy when the bucket's notifications are set, so a native configuration
+   * would make the bucket and the destination policy depend on each other (a cycle).
+   * The custom resource then owns the whole configuration, EventBridge included, so
+   * the bucket has exactly one writer of its notifications.
+   */
   public addEventNotification(event: s3.EventType, dest: s3.IBucketNotificationDestination, ...filters: s3.NotificationKeyFilter[]): void {
     super.addEventNotification(event, dest, ...filters);
+    if (!this.notificationsThroughCustomResource) {
+      this.notificationsThroughCustomResource = true;
+      if (this.eventBridge) this.moveEventBridgeToCustomResource();
+    }
     acknowledgeNotificationsHandler(this);
+  }
+
+  /**
+   * Hands EventBridge from the L1 to the custom resource. The custom resource runs
+   * unmanaged (`Managed: false`): it merges with the configuration it finds and always
+   * keeps an EventBridge configuration, so deleting it later (the last SNS/SQS/Lambda
+   * notification removed, EventBridge back on the L1) cannot switch EventBridge off.
+   */
+  private moveEventBridgeToCustomResource(): void {
+    (this.node.defaultChild as s3.CfnBucket).notificationConfiguration = undefined;
+    super.enableEventBridgeNotification();
+    const notifications = this.node.findChild('Notifications');
+    (notifications.node.findChild('Resource') as CfnResource).addPropertyOverride('Managed', false);
+    // What aws-cdk-lib grants its handler in unmanaged mode: reading the current configuration to merge with it.
+    (notifications.node.findChild('HandlerPolicy') as iam.Policy).addStatements(new iam.PolicyStatement({
+      actions: ['s3:GetBucketNotification'],
+      resources: [this.bucketArn],
+    }));
   }
 
   /**
@@ -368,6 +423,29 @@ function validate(path: string, props: EncryptedBucketProps): void {
   check.oneOf('removalPolicy', props.removalPolicy, STATEFUL_REMOVAL_POLICIES);
   if (props.autoDeleteObjects && props.removalPolicy !== RemovalPolicy.DESTROY) {
     throw FortressError.invalidProp(path, 'autoDeleteObjects', 'requires removalPolicy: RemovalPolicy.DESTROY, set explicitly', props.removalPolicy ?? 'RETAIN (default)');
+  }
+}
+
+/**
+ * Refuses a key from another region than the bucket's when both are known at synth time:
+ * S3 only uses KMS keys of the bucket's own region, and the deployment would fail late.
+ */
+function checkKeyRegion(path: string, stack: Stack, key: kms.IKey, prop: string): void {
+  const bucketRegion = stack.region;
+  if (Token.isUnresolved(bucketRegion)) return;
+  // A key's env is its stack's for keys created in the app, and parsed from the ARN for imported keys.
+  const keyRegion = [key.env.region, arnRegion(key.keyArn)].find((r) => r !== undefined && r !== '' && !Token.isUnresolved(r));
+  if (keyRegion !== undefined && keyRegion !== bucketRegion) {
+    throw FortressError.invalidProp(path, prop, `must be a KMS key in the bucket's region ${bucketRegion} (S3 uses only keys of its own region)`, keyRegion);
+  }
+}
+
+function arnRegion(arn: string): string | undefined {
+  if (Token.isUnresolved(arn)) return undefined;
+  try {
+    return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
+  } catch {
+    return undefined;
   }
 }
 

@@ -22,7 +22,7 @@ describe('ConfigRecorder', () => {
       S3KmsKeyArn: { 'Fn::GetAtt': [logsKey, 'Arn'] }, ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'TwentyFour_Hours' },
     });
     expect(recorder.bucket).toBeInstanceOf(EncryptedBucket);
-    template.resourceCountIs('AWS::IAM::Role', 1); // only aws-cdk-lib's notifications handler: no role with AWS managed policies
+    template.resourceCountIs('AWS::IAM::Role', 0); // no role with AWS managed policies (EventBridge notifications need no handler)
     template.resourceCountIs('AWS::IAM::ServiceLinkedRole', 0);
     const policy = JSON.stringify(template.findResources('AWS::S3::BucketPolicy'));
     expect(policy).toContain('AWSConfigBucketDelivery');

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
@@ -17,6 +17,12 @@ function attempt(props: (stack: ReturnType<typeof propertyTestStack>) => Encrypt
     return e;
   }
   return undefined;
+}
+
+const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+
+function otherRegionStack(stack: Stack): Stack {
+  return new Stack(stack.node.root as App, 'Virginia', { env: { account: '111122223333', region: 'us-east-1' } });
 }
 
 describe('EncryptedBucket rejects invalid input before creating anything', () => {
@@ -49,11 +55,28 @@ describe('EncryptedBucket rejects invalid input before creating anything', () =>
     ['replication to itself', (stack) => ({ bucketName: 'fortress-data', replicationDestination: s3.Bucket.fromBucketName(stack, 'R', 'fortress-data'), replicationDestinationKey: new kms.Key(stack, 'K') }), "invalid 'replicationDestination': must be another bucket"],
     ['noncurrent settings on an unversioned bucket', () => ({ versioned: false, noncurrentVersionsToRetain: 2 }), "invalid 'noncurrentVersionsToRetain': requires versioning"],
     ['autoDeleteObjects on a retained bucket', () => ({ autoDeleteObjects: true }), "invalid 'autoDeleteObjects': requires removalPolicy: RemovalPolicy.DESTROY, set explicitly (got 'RETAIN (default)')"],
+    ['a key of a stack in another region', (stack) => ({ encryptionKey: new kms.Key(otherRegionStack(stack), 'K') }), "invalid 'encryptionKey': must be a KMS key in the bucket's region eu-west-1 (S3 uses only keys of its own region) (got 'us-east-1')"],
+    ['an imported key from another region', (stack) => ({ encryptionKey: kms.Key.fromKeyArn(stack, 'K', `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`) }), "invalid 'encryptionKey': must be a KMS key in the bucket's region"],
+    ['a key ring in another region', (stack) => ({ keyRing: KmsKeyRing.of(otherRegionStack(stack)) }), "invalid 'keyRing': must be a KMS key in the bucket's region"],
     ['autoDeleteObjects with RETAIN', () => ({ autoDeleteObjects: true, removalPolicy: RemovalPolicy.RETAIN }), "invalid 'autoDeleteObjects'"],
   ])('%s', (_name, props, message) => {
     const error = attempt(props);
     expect(FortressErrors.isFortressError(error)).toBe(true);
     expect((error as Error).message).toContain(PREFIX + message);
+  });
+
+  test.each<[string, (stack: Stack) => kms.IKey]>([
+    ['a key of the same region', (stack) => new kms.Key(new Stack(stack.node.root as App, 'Same', { env: { account: '222233334444', region: 'eu-west-1' } }), 'K')],
+    ['an imported key of the same region', (stack) => kms.Key.fromKeyArn(stack, 'K', `arn:aws:kms:eu-west-1:111122223333:key/${KEY_ID}`)],
+    ['a key whose ARN is a token', (stack) => kms.Key.fromKeyArn(stack, 'K', new CfnParameter(stack, 'KeyArn').valueAsString)],
+  ])('accepts %s', (_name, key) => {
+    expect(attempt((stack) => ({ encryptionKey: key(stack) }))).toBeUndefined();
+  });
+
+  test('an environment-agnostic bucket stack accepts a key from any region (its region is unknown)', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const key = new kms.Key(new Stack(app, 'Keys', { env: { account: '111122223333', region: 'us-east-1' } }), 'K');
+    expect(() => new EncryptedBucket(new Stack(app, 'Agnostic'), 'Data', { encryptionKey: key })).not.toThrow();
   });
 
   test('AccessLogsBucket: expiration out of range and bad names', () => {

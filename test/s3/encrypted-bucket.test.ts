@@ -3,6 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { AccessLogsBucket, EncryptedBucket, KeyPurpose, KmsKeyRing } from '../../src';
 import { propertyTestStack } from '../compliance';
 
@@ -57,10 +59,11 @@ describe('EncryptedBucket defaults', () => {
     expect(resource.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logs }, LogFilePrefix: 'StackData45636290/' });
   });
 
-  test('EventBridge notifications on', () => {
-    Template.fromStack(stack).hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: { EventBridgeConfiguration: {} },
-    });
+  test('EventBridge notifications on, natively on the bucket: no notifications custom resource, no Lambda', () => {
+    expect(resource.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
   test('bucket policy: TLS required, TLS < 1.2 denied, other encryption, other keys, the AWS managed key and SSE-C denied', () => {
@@ -234,6 +237,7 @@ describe('EncryptedBucket options', () => {
     new EncryptedBucket(stack, 'Data', { eventBridgeEnabled: false, serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'data/' });
     const template = Template.fromStack(stack);
     template.resourceCountIs('Custom::S3BucketNotifications', 0);
+    expect(bucketResource(stack, 'Data').Properties.NotificationConfiguration).toBeUndefined();
     expect(bucketResource(stack, 'Data').Properties.LoggingConfiguration.LogFilePrefix).toBe('data/');
     expect(stack.node.tryFindChild('FortressAccessLogs')).toBeUndefined();
   });
@@ -286,5 +290,75 @@ describe('grants', () => {
     expect(actionsOf('Reader')).toEqual(expect.arrayContaining(['s3:GetObject*', 'kms:Decrypt']));
     expect(actionsOf('Writer')).toEqual(expect.arrayContaining(['s3:PutObject', 'kms:GenerateDataKey*', 'kms:Encrypt']));
     expect(actionsOf('Writer').filter((a: string) => /Delete/i.test(a))).toEqual([]);
+  });
+});
+
+describe('notifications', () => {
+  function notificationsResource(stack: Stack): any {
+    const resources = Template.fromStack(stack).findResources('Custom::S3BucketNotifications');
+    expect(Object.keys(resources)).toHaveLength(1);
+    return Object.values<any>(resources)[0];
+  }
+
+  function handlerPolicyActions(stack: Stack): string[] {
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    return Object.values<any>(policies).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((st: any) => st.Action));
+  }
+
+  test('GIVEN an SNS notification added to a bucket with EventBridge THEN the custom resource carries both, unmanaged, and the bucket none', () => {
+    const stack = propertyTestStack();
+    const bucket = new EncryptedBucket(stack, 'Data');
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SnsDestination(new sns.Topic(stack, 'Uploads')));
+
+    expect(bucketResource(stack, 'Data').Properties.NotificationConfiguration).toBeUndefined();
+    const custom = notificationsResource(stack);
+    expect(custom.Properties.Managed).toBe(false);
+    expect(custom.Properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: {},
+      TopicConfigurations: [expect.objectContaining({ Events: ['s3:ObjectCreated:*'] })],
+    });
+    // Unmanaged mode reads the current configuration to merge with it.
+    expect(handlerPolicyActions(stack).sort()).toEqual(['s3:GetBucketNotification', 's3:PutBucketNotification']);
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
+  test('GIVEN an SNS notification and EventBridge off THEN aws-cdk-lib\'s managed custom resource, unchanged', () => {
+    const stack = propertyTestStack();
+    const bucket = new EncryptedBucket(stack, 'Data', { eventBridgeEnabled: false });
+    bucket.addObjectRemovedNotification(new s3n.SnsDestination(new sns.Topic(stack, 'Removals')));
+
+    expect(bucketResource(stack, 'Data').Properties.NotificationConfiguration).toBeUndefined();
+    const custom = notificationsResource(stack);
+    expect(custom.Properties.Managed).toBe(true);
+    expect(custom.Properties.NotificationConfiguration.EventBridgeConfiguration).toBeUndefined();
+    expect(handlerPolicyActions(stack)).toEqual(['s3:PutBucketNotification']);
+  });
+
+  test('GIVEN EventBridge enabled after an SNS notification THEN the custom resource carries it, the bucket does not', () => {
+    const stack = propertyTestStack();
+    const bucket = new EncryptedBucket(stack, 'Data', { eventBridgeEnabled: false });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SnsDestination(new sns.Topic(stack, 'Uploads')));
+    bucket.enableEventBridgeNotification();
+
+    expect(bucketResource(stack, 'Data').Properties.NotificationConfiguration).toBeUndefined();
+    expect(notificationsResource(stack).Properties.NotificationConfiguration.EventBridgeConfiguration).toEqual({});
+  });
+
+  test('GIVEN EventBridge off WHEN enableEventBridgeNotification() THEN native on the bucket, no Lambda', () => {
+    const stack = propertyTestStack();
+    const bucket = new EncryptedBucket(stack, 'Data', { eventBridgeEnabled: false });
+    bucket.enableEventBridgeNotification();
+
+    expect(bucketResource(stack, 'Data').Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('GIVEN ten buckets THEN no notifications Lambda and no per-bucket notification resources', () => {
+    const stack = propertyTestStack();
+    for (let i = 0; i < 10; i++) new EncryptedBucket(stack, `Data${i}`);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
   });
 });
