@@ -198,6 +198,10 @@ describe('AuditTrail: one per trail name and account (issue 12 item 6)', () => {
   });
 });
 
+test('JavaScript callers who pass undefined props get the defaults', () => {
+  new AuditTrail(propertyTestStack(), 'Trail', undefined as any);
+});
+
 describe('AuditTrail delivery details', () => {
   test('the trail waits for its CloudWatch Logs role (by reference) and policy (DependsOn), without a DependsOn cfn-lint reports as redundant (W3005)', () => {
     const stack = propertyTestStack();

@@ -188,6 +188,10 @@ describe('GuardDutyOrg dependencies (issue 12 item 15: no DependsOn cfn-lint rep
   });
 });
 
+test('JavaScript callers who pass undefined props get the defaults', () => {
+  new GuardDutyOrg(propertyTestStack(), 'GuardDuty', undefined as any);
+});
+
 describe('GuardDutyOrg: one per account and region (issue 12 item 6)', () => {
   test('a second in the same stack is refused, naming both', () => {
     const stack = propertyTestStack();
