@@ -174,6 +174,19 @@ describe('GuardDutyOrg organization permissions (issue 12 item 4)', () => {
     expect(JSON.stringify(call.create)).toContain(role[0]);
     expect(JSON.stringify(call.del)).toContain(role[0]);
   });
+
+  test('acknowledgments are narrow: inline policy on the custom resource\'s own policy, wildcards on the dedicated policy, finding by finding', () => {
+    const acks = Acknowledgments.list(stack).filter((a) => a.constructPath.startsWith('Stack/GuardDuty/')).map((a) => `${a.constructPath} ${a.ruleId}`);
+    expect(acks).toEqual([
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy HIPAA.Security-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy NIST.800.53.R4-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy NIST.800.53.R5-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy PCI.DSS.321-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdminPolicy AwsSolutions-IAM5[Resource::*]',
+      'Stack/GuardDuty/DelegatedAdminPolicy AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::111122223333:role/aws-service-role/guardduty.amazonaws.com/*]',
+      'Stack/GuardDuty/DelegatedAdminPolicy AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::111122223333:account/o-*/444455556666]',
+    ]);
+  });
 });
 
 describe('GuardDutyOrg dependencies (issue 12 item 15: no DependsOn cfn-lint reports as redundant, W3005)', () => {
