@@ -256,6 +256,6 @@ export class AuditTrail extends Construct {
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html
  */
-export function isTrailName(name: string): boolean {
+function isTrailName(name: string): boolean {
   return /^[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9])){2,127}$/.test(name) && !/^\d{1,3}(\.\d{1,3}){3}$/.test(name);
 }
