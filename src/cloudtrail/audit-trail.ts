@@ -1,11 +1,13 @@
-import { Annotations, Names, Stack } from 'aws-cdk-lib';
+import { Annotations, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { trailEventSelectors } from './event-selectors';
 import { Acknowledgments } from '../core/acknowledgments';
+import { claimOnePerAccount } from '../core/one-per-account';
 import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KeyService } from '../kms/key-service';
@@ -18,7 +20,11 @@ import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
  */
 export interface AuditTrailProps {
   /**
-   * The trail's name (3-128 letters, digits, `.`, `_` or `-`).
+   * The trail's name: 3-128 letters, digits, `.`, `_` or `-`, starting and ending with a letter or
+   * digit, without adjacent `.`, `_` or `-` (`my-_trail`), not in IP address form (`192.168.5.4`).
+   * Unique in the account: one AuditTrail per name and account in an App.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html
    *
    * @default - a name unique to this construct's path
    */
@@ -53,6 +59,20 @@ export interface AuditTrailProps {
    * @default - a trail for this account only
    */
   readonly organizationId?: string;
+
+  /**
+   * The organization's management account. It owns an organization trail even when a CloudTrail
+   * delegated administrator creates it, so the trail's ARN, which the bucket policy
+   * (`aws:SourceArn`) and the key policy are conditioned on, names it, and the management account's
+   * own log files go under `AWSLogs/<management account>/`. Set it when a delegated administrator
+   * deploys the stack; when this stack's account is not known at synth time, set it anyway (a
+   * warning says so otherwise). Only with `organizationId`.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+   * @default - this stack's account: the stack is deployed in the management account
+   */
+  readonly managementAccountId?: string;
 
   /**
    * Log S3 data events (object-level API calls) for every bucket. Costs $0.10 per 100,000 events.
@@ -108,8 +128,11 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
     const check = new PropChecks(this);
-    check.matches('trailName', props.trailName, /^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/, '3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit');
+    check.satisfies('trailName', props.trailName, isTrailName,
+      '3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit, without adjacent ".", "_" or "-", and not an IP address');
     check.matches('organizationId', props.organizationId, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
+    check.matches('managementAccountId', props.managementAccountId, /^\d{12}$/, 'a 12-digit account id');
+    check.requires('managementAccountId', props.managementAccountId, 'organizationId', props.organizationId);
     check.exclusive('s3DataEvents', props.s3DataEvents || undefined, 's3DataEventBuckets', props.s3DataEventBuckets);
     check.minLength('s3DataEventBuckets', props.s3DataEventBuckets, 1);
     check.finiteLogRetention('logRetention', props.logRetention);
@@ -121,13 +144,28 @@ export class AuditTrail extends Construct {
     ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDTRAIL);
     ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDWATCH_LOGS);
     this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    claimOnePerAccount(this, {
+      kind: 'AuditTrail',
+      name: this.trailName,
+      accountWide: true,
+      why: 'a multi-region trail holds its name in every region of the account, so the second would fail at deploy',
+    });
+    // An organization trail is owned by the management account, also when a delegated administrator creates it:
+    // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+    const owner = props.organizationId !== undefined ? props.managementAccountId ?? stack.account : stack.account;
+    if (props.organizationId !== undefined && props.managementAccountId === undefined && Token.isUnresolved(stack.account)) {
+      Annotations.of(this).addWarningV2('cdk-fortress:trailOwner',
+        'organizationId is set in an environment-agnostic stack: the trail ARN assumes the deploying account is the management account; '
+        + 'set managementAccountId when a CloudTrail delegated administrator deploys it');
+    }
     // Built from the name, not the trail's attribute: the bucket policy must exist before the trail.
-    this.trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
+    this.trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName, account: owner });
 
     if (props.bucket) assertDeliversWithLogsKey(this, 'bucket', props.bucket, key);
     // CloudTrail writes its digest files with SSE-S3 by design; only it may skip the bucket's SSE-KMS key.
     this.bucket = props.bucket ?? new EncryptedBucket(this, 'Bucket', { encryptionKey: key, sseS3ServiceWriters: ['cloudtrail.amazonaws.com'] });
-    this.allowDeliveryToBucket(props.organizationId);
+    this.allowDeliveryToBucket(owner, props.organizationId);
+    if (owner !== stack.account) this.allowOwnerToEncrypt(key, owner);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR, encryptionKey: key });
     const logsDelivery = this.logsDelivery();
@@ -148,16 +186,21 @@ export class AuditTrail extends Construct {
     });
     const bucketPolicy = this.bucket.policy?.node.defaultChild;
     if (bucketPolicy) trail.node.addDependency(bucketPolicy);
-    // CreateTrail checks the role can write to the log group: the role and its policy must exist first.
-    trail.node.addDependency(logsDelivery.role, logsDelivery.policy);
+    // CreateTrail checks the role can write to the log group: its policy must be attached first (the role
+    // itself is already ordered by the trail's reference to its ARN; cfn-lint W3005).
+    trail.node.addDependency(logsDelivery.policy);
   }
 
-  /** The CloudTrail bucket policy (User Guide), conditioned on this trail's ARN. */
-  private allowDeliveryToBucket(organizationId: string | undefined): void {
-    const stack = Stack.of(this);
+  /**
+   * The CloudTrail bucket policy (User Guide), conditioned on this trail's ARN; an organization trail
+   * writes under the management account's and the organization's prefixes.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+   */
+  private allowDeliveryToBucket(owner: string, organizationId: string | undefined): void {
     const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
     const fromThisTrail = { StringEquals: { 'aws:SourceArn': this.trailArn } };
-    const prefixes = [stack.account, ...(organizationId ? [organizationId] : [])];
+    const prefixes = [owner, ...(organizationId ? [organizationId] : [])];
     const added = this.bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AWSCloudTrailAclCheck', principals: [cloudTrail], actions: ['s3:GetBucketAcl'], resources: [this.bucket.bucketArn], conditions: fromThisTrail,
     }));
@@ -171,6 +214,25 @@ export class AuditTrail extends Construct {
     if (!added.statementAdded) {
       Annotations.of(this).addWarningV2('cdk-fortress:trailBucketPolicy',
         'bucket is imported: grant cloudtrail.amazonaws.com s3:GetBucketAcl and s3:PutObject (AWSLogs/<account>/*) in its own policy');
+    }
+  }
+
+  /**
+   * A delegated administrator's stack: the ring's logs key admits CloudTrail for this trail, which the
+   * management account owns (the ring's own statement admits this account's trails only).
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+   */
+  private allowOwnerToEncrypt(key: kms.IKey, owner: string): void {
+    const added = key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['kms:GenerateDataKey', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': this.trailArn } },
+    }));
+    if (!added.statementAdded) {
+      Annotations.of(this).addWarningV2('cdk-fortress:trailOwnerKey',
+        `the logs key is imported: allow cloudtrail.amazonaws.com kms:GenerateDataKey and kms:DescribeKey for trails of the management account ${owner} in its own policy`);
     }
   }
 
@@ -190,4 +252,15 @@ export class AuditTrail extends Construct {
       + 'users report delivery stopping when they are added; only a principal allowed iam:PassRole on this role can name it in a trail.');
     return { role, policy };
   }
+}
+
+/**
+ * CloudTrail's trail naming rules: 3-128 letters, digits, periods, underscores and dashes, starting
+ * and ending with a letter or digit, no adjacent periods, underscores or dashes (`my-_trail`,
+ * `my--trail`), not in IP address form (`192.168.5.4`).
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html
+ */
+function isTrailName(name: string): boolean {
+  return /^[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9])){2,127}$/.test(name) && !/^\d{1,3}(\.\d{1,3}){3}$/.test(name);
 }

@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { FortressError } from '../core/fortress-error';
-import { PropChecks } from '../core/prop-checks';
+import { claimOnePerAccount } from '../core/one-per-account';
+import { partitionOf, PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
@@ -17,7 +18,8 @@ import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
 export interface ConfigRecorderProps {
   /**
    * The one region that records global resource types (IAM users, roles, policies...), so
-   * they are not recorded, and billed, once per region.
+   * they are not recorded, and billed, once per region: a region aws-cdk-lib's region-info knows,
+   * in this stack's partition.
    *
    * @default - this stack's region
    */
@@ -79,7 +81,7 @@ export class ConfigRecorder extends Construct {
   constructor(scope: Construct, id: string, props: ConfigRecorderProps = {}) {
     super(scope, id);
     const check = new PropChecks(this);
-    check.regionName('globalResourcesRegion', props.globalResourcesRegion);
+    check.knownRegion('globalResourcesRegion', props.globalResourcesRegion, partitionOf(Stack.of(this)));
     check.matches('existingRecorderName', props.existingRecorderName, /^[A-Za-z0-9._-]{1,256}$/, 'a recorder name (1-256 letters, digits, ".", "_" or "-")');
     if (props.existingRecorderName !== undefined) {
       const deliverySettings = { bucket: props.bucket, dailyRecording: props.dailyRecording, createServiceLinkedRole: props.createServiceLinkedRole };
@@ -91,6 +93,11 @@ export class ConfigRecorder extends Construct {
       return;
     }
 
+    claimOnePerAccount(this, {
+      kind: 'ConfigRecorder',
+      why: 'AWS Config has one customer-managed recorder and one delivery channel per account and region, so the second would fail '
+        + 'at deploy (adopt the existing one with existingRecorderName)',
+    });
     const stack = Stack.of(this);
     const ring = props.keyRing ?? KmsKeyRing.of(this);
     const key = ring.key(KeyPurpose.LOGS);

@@ -1,5 +1,6 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 import { FortressError } from './fortress-error';
 
@@ -94,6 +95,24 @@ export class PropChecks {
     this.matches(prop, value, /^[a-z]{2}(-[a-z]+)+-\d$/, 'a region name such as eu-west-1');
   }
 
+  /**
+   * A region aws-cdk-lib's region-info knows (`RegionInfo.regions`), in `partition` when given
+   * (a region of another partition cannot be reached from this stack's).
+   */
+  public knownRegion(prop: string, value: string | undefined, partition?: string): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    const region = RegionInfo.regions.find((r) => r.name === value);
+    if (!region) throw FortressError.invalidProp(this.scope, prop, 'must be an AWS region such as eu-west-1', value);
+    if (partition !== undefined && region.partition !== partition) {
+      throw FortressError.invalidProp(this.scope, prop, `must be a region of this stack's partition ${partition} (${value} is in ${region.partition})`, value);
+    }
+  }
+
+  /** A prop JavaScript and Python callers may leave out although the type requires it. */
+  public required(prop: string, value: unknown, description: string): void {
+    if (value === undefined || value === null) throw FortressError.invalidProp(this.scope, prop, `is required: ${description}`);
+  }
+
   /** Two props that may not be set together. */
   public exclusive(propA: string, a: unknown, propB: string, b: unknown): void {
     if (a !== undefined && b !== undefined) {
@@ -127,6 +146,11 @@ export class PropChecks {
       throw FortressError.invalidProp(this.scope, prop, `requires '${requiredProp}' to be set`);
     }
   }
+}
+
+/** The partition of a stack whose region is known at synth time, else `undefined`. */
+export function partitionOf(stack: Stack): string | undefined {
+  return Token.isUnresolved(stack.region) ? undefined : RegionInfo.get(stack.region).partition;
 }
 
 /** The path a construct with `id` will have under `scope`, for errors raised before it exists. */

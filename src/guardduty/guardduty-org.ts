@@ -7,9 +7,10 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { GuardDutyProtection } from './guardduty-protection';
 import { organizationAdminAccount, updateOrganizationConfiguration } from './guardduty-sdk-calls';
-import { acknowledgeAwsCustomResource } from '../core/aws-custom-resource-acks';
+import { dedicatedCustomResource } from '../core/dedicated-custom-resource';
 import { acknowledgeExplicitChoice } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
+import { claimOnePerAccount } from '../core/one-per-account';
 import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KeyService } from '../kms/key-service';
@@ -128,6 +129,10 @@ export class GuardDutyOrg extends Construct {
   constructor(scope: Construct, id: string, props: GuardDutyOrgProps = {}) {
     super(scope, id);
     validate(this, props);
+    claimOnePerAccount(this, {
+      kind: 'GuardDutyOrg',
+      why: 'GuardDuty has one detector per account and region (and one findings export per detector), so the second would fail at deploy',
+    });
     const stack = Stack.of(this);
     const protections = GuardDutyProtection.all().filter((p) => !(props.disabledProtections ?? []).includes(p));
 
@@ -153,14 +158,14 @@ export class GuardDutyOrg extends Construct {
     ring.enableService(KeyPurpose.LOGS, KeyService.GUARDDUTY_FINDINGS_EXPORT);
     if (props.findingsBucket) assertDeliversWithLogsKey(this, 'findingsBucket', props.findingsBucket, key);
     this.findingsBucket = props.findingsBucket ?? new EncryptedBucket(this, 'FindingsBucket', { encryptionKey: key });
-    this.exportFindings(key.keyArn, detector);
+    this.exportFindings(key.keyArn);
     this.alert(props);
     if (props.delegatedAdminAccountId) this.delegateAdministration(props.delegatedAdminAccountId);
-    if (props.autoEnableMembers) this.autoEnableMembers(props.autoEnableMembers, protections, detector);
+    if (props.autoEnableMembers) this.autoEnableMembers(props.autoEnableMembers, protections);
   }
 
   /** A publishing destination; the bucket policy admits GuardDuty only for this detector and account. */
-  private exportFindings(keyArn: string, detector: guardduty.CfnDetector | undefined): void {
+  private exportFindings(keyArn: string): void {
     const guardDuty = new iam.ServicePrincipal('guardduty.amazonaws.com');
     const fromThisDetector = { StringEquals: { 'aws:SourceAccount': Stack.of(this).account, 'aws:SourceArn': this.detectorArn } };
     this.findingsBucket.addToResourcePolicy(new iam.PolicyStatement({
@@ -175,8 +180,8 @@ export class GuardDutyOrg extends Construct {
       destinationProperties: { destinationArn: this.findingsBucket.bucketArn, kmsKeyArn: keyArn },
     });
     const bucketPolicy = this.findingsBucket.policy?.node.defaultChild;
+    // The detector id (a Ref to a created detector) already orders the destination after it.
     if (bucketPolicy) destination.node.addDependency(bucketPolicy);
-    if (detector) destination.node.addDependency(detector);
   }
 
   private alert(props: GuardDutyOrgProps): void {
@@ -191,74 +196,95 @@ export class GuardDutyOrg extends Construct {
     });
   }
 
-  /** Management account: EnableOrganizationAdminAccount on create, DisableOrganizationAdminAccount on delete. */
+  /**
+   * Management account: EnableOrganizationAdminAccount on create, DisableOrganizationAdminAccount on delete,
+   * with a role of their own (not the stack's shared custom-resource role).
+   */
   private delegateAdministration(adminAccountId: string): void {
     const stack = Stack.of(this);
     const serviceLinkedRoles = `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/guardduty.amazonaws.com/*`;
+    // Organizations ARNs name the management account (this one) and the member account; the organization id is not known here.
+    const adminAccount = `arn:${stack.partition}:organizations::${stack.account}:account/o-*/${adminAccountId}`;
+    // organizations:ServicePrincipal is supported by EnableAWSServiceAccess, DisableAWSServiceAccess,
+    // RegisterDelegatedAdministrator, DeregisterDelegatedAdministrator and ListDelegatedAdministrators:
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html
+    // GuardDuty enables trusted access for itself and for Malware Protection:
+    // https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html
+    const forGuardDutyOnly = { StringEquals: { 'organizations:ServicePrincipal': GUARDDUTY_SERVICE_PRINCIPALS } };
     const call = (action: string) => ({
       service: 'GuardDuty',
       action,
       parameters: organizationAdminAccount(adminAccountId),
       physicalResourceId: cr.PhysicalResourceId.of(`guardduty-delegated-admin-${adminAccountId}`),
     });
-    const resource = new cr.AwsCustomResource(this, 'DelegatedAdmin', {
+    dedicatedCustomResource(this, 'DelegatedAdmin', {
+      description: `Designates ${adminAccountId} as GuardDuty delegated administrator (${this.node.path})`,
       onCreate: call('enableOrganizationAdminAccount'),
       onUpdate: call('enableOrganizationAdminAccount'),
       onDelete: call('disableOrganizationAdminAccount'),
-      installLatestAwsSdk: false,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        // GuardDuty and Organizations define no resource types for these actions: "*" is the narrowest.
+      statements: [
+        // GuardDuty's organization admin actions and Organizations' read actions define no resource types.
         new iam.PolicyStatement({
           actions: [
             'guardduty:EnableOrganizationAdminAccount', 'guardduty:DisableOrganizationAdminAccount', 'guardduty:ListOrganizationAdminAccounts',
             'organizations:DescribeOrganization', 'organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit', 'organizations:ListAccounts',
-            'organizations:EnableAWSServiceAccess', 'organizations:ListAWSServiceAccessForOrganization',
-            'organizations:ListDelegatedAdministrators', 'organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator',
+            'organizations:ListAWSServiceAccessForOrganization', 'organizations:ListDelegatedAdministrators',
           ],
           resources: ['*'],
+        }),
+        new iam.PolicyStatement({ actions: ['organizations:EnableAWSServiceAccess'], resources: ['*'], conditions: forGuardDutyOnly }),
+        new iam.PolicyStatement({
+          actions: ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'],
+          resources: [adminAccount],
+          conditions: forGuardDutyOnly,
         }),
         new iam.PolicyStatement({
           actions: ['iam:CreateServiceLinkedRole'],
           resources: [serviceLinkedRoles],
           conditions: { StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } },
         }),
-      ]),
+      ],
+      wildcards: [
+        {
+          resource: '*',
+          reason: 'GuardDuty\'s organization admin actions, Organizations\' read actions and EnableAWSServiceAccess define no resource types '
+            + '(Service Authorization Reference); EnableAWSServiceAccess is conditioned on GuardDuty\'s service principals.',
+        },
+        {
+          resource: adminAccount,
+          reason: 'Names the delegated administrator account in this management account\'s organization; the organization id is '
+            + 'not known at synth time, and the actions are conditioned on GuardDuty\'s service principals.',
+        },
+        {
+          resource: serviceLinkedRoles,
+          reason: 'GuardDuty names its own service-linked role; the path admits only GuardDuty\'s service-linked roles in this account, '
+            + 'and the iam:AWSServiceName condition only GuardDuty.',
+        },
+      ],
     });
-    acknowledgeAwsCustomResource(resource, [
-      {
-        resource: '*',
-        reason: 'GuardDuty\'s organization admin actions and the Organizations delegation actions define no resource types '
-          + '(Service Authorization Reference), so "*" is the narrowest resource.',
-      },
-      {
-        resource: serviceLinkedRoles,
-        reason: 'GuardDuty names its own service-linked role; the path admits only GuardDuty\'s service-linked roles in this account, '
-          + 'and the iam:AWSServiceName condition only GuardDuty.',
-      },
-    ]);
   }
 
-  /** Delegated administrator: UpdateOrganizationConfiguration on create and update, auto-enable NONE on delete. */
-  private autoEnableMembers(members: GuardDutyAutoEnable, protections: GuardDutyProtection[], detector: guardduty.CfnDetector | undefined): void {
+  /** Delegated administrator: UpdateOrganizationConfiguration on create and update, auto-enable NONE on delete (own role). */
+  private autoEnableMembers(members: GuardDutyAutoEnable, protections: GuardDutyProtection[]): void {
     const call = (mode: 'ALL' | 'NEW' | 'NONE') => ({
       service: 'GuardDuty',
       action: 'updateOrganizationConfiguration',
       parameters: updateOrganizationConfiguration(this.detectorId, mode, protections),
       physicalResourceId: cr.PhysicalResourceId.of(`guardduty-org-configuration-${Stack.of(this).region}`),
     });
-    const resource = new cr.AwsCustomResource(this, 'OrganizationConfiguration', {
+    // The detector id in the parameters orders the calls after the detector (no DependsOn needed).
+    dedicatedCustomResource(this, 'OrganizationConfiguration', {
+      description: `Auto-enables GuardDuty for member accounts (${this.node.path})`,
       onCreate: call(members),
       onUpdate: call(members),
       onDelete: call('NONE'),
-      installLatestAwsSdk: false,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['guardduty:UpdateOrganizationConfiguration'], resources: [this.detectorArn] }),
-      ]),
+      statements: [new iam.PolicyStatement({ actions: ['guardduty:UpdateOrganizationConfiguration'], resources: [this.detectorArn] })],
     });
-    if (detector) resource.node.addDependency(detector);
-    acknowledgeAwsCustomResource(resource);
   }
 }
+
+/** GuardDuty's service principals in Organizations (trusted access and delegated administration). */
+const GUARDDUTY_SERVICE_PRINCIPALS = ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'];
 
 function validate(scope: Construct, props: GuardDutyOrgProps): void {
   const check = new PropChecks(scope);

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,19 +11,19 @@ import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
 
 /**
- * Properties of {@link SecurityAlarms}.
+ * Properties of {@link SecurityAlarms}. Every prop is optional when the stack has exactly one AuditTrail.
  */
 export interface SecurityAlarmsProps {
   /**
-   * The trail whose CloudWatch log group is watched. Give this or `logGroup`.
+   * The trail whose CloudWatch log group is watched. Cannot be combined with `logGroup`.
    *
-   * @default - `logGroup`
+   * @default - the stack's one AuditTrail (created before this construct), unless `logGroup` is given
    */
   readonly trail?: AuditTrail;
 
   /**
    * The CloudWatch log group of a multi-region CloudTrail trail (management events, read and write).
-   * Give this or `trail`.
+   * Cannot be combined with `trail`.
    *
    * @default - the log group of `trail`
    */
@@ -66,15 +66,15 @@ export class SecurityAlarms extends Construct {
   /** Where the alarms notify. */
   public readonly topic: sns.ITopic;
 
-  constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
+  constructor(scope: Construct, id: string, props: SecurityAlarmsProps = {}) {
     super(scope, id);
+    props = props ?? {}; // JavaScript and Python callers may pass null
     const check = new PropChecks(this);
     check.exclusive('trail', props.trail, 'logGroup', props.logGroup);
-    if (!props.trail && !props.logGroup) throw FortressError.invalidProp(this, 'trail', 'or logGroup must be given: the alarms watch a CloudTrail log group');
     check.matches('metricNamespace', props.metricNamespace, /^[^:][^:]{0,254}$/, '1-255 characters without ":"');
-    check.unique('disabledAlarms', (props.disabledAlarms ?? []).map((a) => a.id));
+    check.unique('disabledAlarms', (props.disabledAlarms ?? []).map((a) => a?.id));
 
-    const logGroup = props.logGroup ?? props.trail!.logGroup;
+    const logGroup = props.logGroup ?? (props.trail ?? this.theStacksTrail()).logGroup;
     this.topic = props.topic ?? SecurityNotificationsTopic.of(this);
     const disabled = new Set((props.disabledAlarms ?? []).map((a) => a.id));
     for (const cis of CisAlarm.all().filter((a) => !disabled.has(a.id))) {
@@ -96,5 +96,15 @@ export class SecurityAlarms extends Construct {
       alarm.addAlarmAction(new actions.SnsAction(this.topic));
       this.alarms[cis.id] = alarm;
     }
+  }
+
+  /** Zero-config: the one AuditTrail of this stack, or an error saying what to pass. */
+  private theStacksTrail(): AuditTrail {
+    const stack = Stack.of(this);
+    const trails = stack.node.findAll().filter((c): c is AuditTrail => c instanceof AuditTrail && Stack.of(c) === stack);
+    if (trails.length === 1) return trails[0];
+    throw FortressError.invalidProp(this, 'trail', trails.length === 0
+      ? `must be given (or logGroup): stack ${stack.node.path} has no AuditTrail (create one before the alarms, or pass the log group of your CloudTrail trail)`
+      : `must be given (or logGroup): stack ${stack.node.path} has ${trails.length} AuditTrails (${trails.map((t) => t.node.path).join(', ')}); pass the one to watch`);
   }
 }

@@ -3,17 +3,22 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { securityControlIdProblem } from './security-control-prefixes';
 import { SecurityHubStandard } from './security-hub-standard';
 import { ConfigRecorder } from '../config/config-recorder';
 import { assertExplainingReason } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
-import { PropChecks } from '../core/prop-checks';
+import { claimOnePerAccount } from '../core/one-per-account';
+import { partitionOf, PropChecks } from '../core/prop-checks';
 import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
 import { undeliveredAlertsQueue } from '../monitoring/undelivered-alerts-queue';
 
 /** A Security Hub control turned off, with the reason (recorded in the template). */
 export interface DisabledControl {
-  /** The security control id (`IAM.6`), or, with `standard` set, that standard's own control id (`1.14`). */
+  /**
+   * The security control id (`IAM.6`, spelled as Security Hub does, with the prefix of a service Security
+   * Hub has controls for), or, with `standard` set, that standard's own control id (`1.14`).
+   */
   readonly controlId: string;
   /** Why the control does not apply or is accepted. */
   readonly reason: string;
@@ -66,7 +71,8 @@ export interface SecurityHubBaselineProps {
   readonly aggregateAllRegions?: boolean;
 
   /**
-   * Aggregate findings from these regions into this (home) region; this region must not be listed.
+   * Aggregate findings from these regions into this (home) region: regions aws-cdk-lib's region-info
+   * knows, in this stack's partition (when its region is known at synth time); this region must not be listed.
    *
    * @default - no aggregation
    */
@@ -121,6 +127,10 @@ export class SecurityHubBaseline extends Construct {
     super(scope, id);
     this.standards = props.standards ?? [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_V3];
     validate(this, props, this.standards);
+    claimOnePerAccount(this, {
+      kind: 'SecurityHubBaseline',
+      why: 'Security Hub has one hub per account and region, so the second would fail at deploy',
+    });
 
     this.hub = new securityhub.CfnHub(this, 'Resource', {
       enableDefaultStandards: false,
@@ -227,20 +237,23 @@ function standardId(standard: SecurityHubStandard): string {
 function validate(scope: Construct, props: SecurityHubBaselineProps, standards: SecurityHubStandard[]): void {
   const check = new PropChecks(scope);
   check.minLength('standards', standards, 1);
-  check.unique('standards', standards.map((s) => s.path));
+  check.unique('standards', standards.map((s) => s?.path));
   const known = Object.values(SecurityHubStandard).filter((v) => v instanceof SecurityHubStandard);
   standards.forEach((s, i) => {
     if (!known.includes(s)) throw FortressError.invalidProp(scope, `standards[${i}]`, 'must be a SecurityHubStandard constant', (s as any)?.path ?? s);
   });
   (props.disabledControls ?? []).forEach((control, i) => {
     const prop = `disabledControls[${i}]`;
+    check.required(prop, control, 'a DisabledControl with controlId and reason');
+    check.required(`${prop}.controlId`, control.controlId, 'the security control id (e.g. IAM.6) or, with standard, that standard\'s control id');
     assertExplainingReason(scope, `${prop}.reason`, control.reason);
     if (control.standard) {
       if (!standards.includes(control.standard)) throw FortressError.invalidProp(scope, `${prop}.standard`, 'must be one of the enabled standards', control.standard.path);
       if (props.centralConfiguration) throw FortressError.invalidProp(scope, `${prop}.standard`, 'is not used with centralConfiguration: configuration policies disable security control ids across standards');
       check.matches(`${prop}.controlId`, control.controlId, /^(PCI\.)?[A-Za-z0-9]+(\.\d+)+$/, "the standard's control id, e.g. 1.14 or PCI.IAM.1");
     } else {
-      check.matches(`${prop}.controlId`, control.controlId, /^[A-Za-z0-9]+\.\d+$/, 'a security control id such as IAM.6 (with `standard` for CIS or PCI DSS 3.2.1 control ids)');
+      const problem = Token.isUnresolved(control.controlId) ? undefined : securityControlIdProblem(control.controlId);
+      if (problem) throw FortressError.invalidProp(scope, `${prop}.controlId`, problem, control.controlId);
       if (!props.centralConfiguration && !standards.some((s) => s.usesSecurityControlIds)) {
         throw FortressError.invalidProp(scope, `${prop}.standard`,
           'must be set: none of the enabled standards uses security control ids, so name the standard and its own control id', control.controlId);
@@ -251,7 +264,8 @@ function validate(scope: Construct, props: SecurityHubBaselineProps, standards: 
   check.exclusive('aggregateAllRegions', props.aggregateAllRegions || undefined, 'aggregationRegions', props.aggregationRegions);
   check.minLength('aggregationRegions', props.aggregationRegions, 1);
   check.unique('aggregationRegions', props.aggregationRegions);
-  for (const region of props.aggregationRegions ?? []) check.regionName('aggregationRegions', region);
+  const partition = partitionOf(Stack.of(scope));
+  for (const region of props.aggregationRegions ?? []) check.knownRegion('aggregationRegions', region, partition);
   const home = Stack.of(scope).region;
   if (!Token.isUnresolved(home) && props.aggregationRegions?.includes(home)) {
     throw FortressError.invalidProp(scope, 'aggregationRegions', `must not list the home region ${home}, where findings are aggregated`, props.aggregationRegions);
@@ -259,6 +273,7 @@ function validate(scope: Construct, props: SecurityHubBaselineProps, standards: 
   check.matches('delegatedAdminAccountId', props.delegatedAdminAccountId, /^\d{12}$/, 'a 12-digit account id');
   check.exclusive('delegatedAdminAccountId', props.delegatedAdminAccountId, 'centralConfiguration', props.centralConfiguration);
   if (props.centralConfiguration) {
+    check.required('centralConfiguration.targetIds', props.centralConfiguration.targetIds, 'the organization root (r-...), OUs (ou-...) or accounts the policy applies to');
     check.minLength('centralConfiguration.targetIds', props.centralConfiguration.targetIds, 1);
     for (const target of props.centralConfiguration.targetIds) {
       check.matches('centralConfiguration.targetIds', target, /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/, 'organization root (r-...), OU (ou-...-...) or account ids');

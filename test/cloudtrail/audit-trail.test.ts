@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditTrail, AuditTrailProps, EncryptedBucket, FortressErrors, KeyPurpose, KmsKeyRing } from '../../src';
-import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
+import { complianceTestStack, expectCompliant, propertyTestApp, propertyTestStack } from '../compliance';
 
 const trailResource = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'))[0];
 
@@ -104,6 +104,14 @@ describe('AuditTrail options', () => {
     const cases: Array<[AuditTrailProps, string]> = [
       [{ trailName: 'a' }, "invalid 'trailName': must be 3-128 letters"],
       [{ trailName: 'has space' }, "invalid 'trailName'"],
+      [{ trailName: 'my-_trail' }, "invalid 'trailName': must be 3-128 letters, digits, \".\", \"_\" or \"-\", starting and ending with a letter or digit, without adjacent"],
+      [{ trailName: 'my--trail' }, "invalid 'trailName'"],
+      [{ trailName: 'my..trail' }, "invalid 'trailName'"],
+      [{ trailName: '192.168.5.4' }, "invalid 'trailName'"],
+      [{ trailName: 'trail-' }, "invalid 'trailName'"],
+      [{ trailName: 'x'.repeat(129) }, "invalid 'trailName'"],
+      [{ managementAccountId: '111111111111' }, "invalid 'managementAccountId': requires 'organizationId' to be set"],
+      [{ organizationId: 'o-a1b2c3d4e5', managementAccountId: '1111' }, "invalid 'managementAccountId': must be a 12-digit account id (got '1111')"],
       [{ organizationId: 'org-1' }, "invalid 'organizationId': must be an organization id such as o-a1b2c3d4e5 (got 'org-1')"],
       [{ s3DataEvents: true, s3DataEventBuckets: [] }, "invalid 's3DataEvents': cannot be combined with 's3DataEventBuckets'"],
       [{ s3DataEventBuckets: [] }, "invalid 's3DataEventBuckets': must have at least 1 entry"],
@@ -129,11 +137,79 @@ describe('AuditTrail compliance (all six cdk-nag packs + FortressChecks + CloudF
   });
 });
 
+describe('AuditTrail organization trail from a CloudTrail delegated administrator (issue 12 item 7)', () => {
+  const stack = propertyTestStack(); // account 111122223333: the delegated administrator
+  const trail = new AuditTrail(stack, 'Trail', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '999988887777', trailName: 'org-trail' });
+  const ownedArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:eu-west-1:999988887777:trail/org-trail']] };
+
+  test('the trail ARN names the management account, which owns the trail', () => {
+    expect(stack.resolve(trail.trailArn)).toEqual(ownedArn);
+  });
+
+  test('the bucket policy is conditioned on that ARN and admits the management account\'s and the organization\'s prefixes', () => {
+    const statements = Object.values<any>(Template.fromStack(stack).findResources('AWS::S3::BucketPolicy'))
+      .find((p) => JSON.stringify(p).includes('AWSCloudTrailWrite')).Properties.PolicyDocument.Statement;
+    const write = statements.find((s: any) => s.Sid === 'AWSCloudTrailWrite');
+    expect(write.Condition.StringEquals['aws:SourceArn']).toEqual(ownedArn);
+    expect(statements.find((s: any) => s.Sid === 'AWSCloudTrailAclCheck').Condition.StringEquals['aws:SourceArn']).toEqual(ownedArn);
+    expect(JSON.stringify(write.Resource)).toContain('/AWSLogs/999988887777/*');
+    expect(JSON.stringify(write.Resource)).toContain('/AWSLogs/o-a1b2c3d4e5/*');
+    expect(JSON.stringify(write.Resource)).not.toContain('/AWSLogs/111122223333/*');
+  });
+
+  test('the logs key admits CloudTrail for that trail', () => {
+    const keyStatements = Object.values<any>(Template.fromStack(stack).findResources('AWS::KMS::Key'))
+      .flatMap((k) => k.Properties.KeyPolicy.Statement);
+    expect(keyStatements).toContainEqual(expect.objectContaining({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: ['kms:GenerateDataKey', 'kms:DescribeKey'],
+      Condition: { StringEquals: { 'aws:SourceArn': ownedArn } },
+    }));
+  });
+
+  test('from the management account, nothing changes; an environment-agnostic stack is warned', () => {
+    const management = propertyTestStack();
+    const own = new AuditTrail(management, 'Trail', { organizationId: 'o-a1b2c3d4e5', trailName: 'org-trail' });
+    expect(JSON.stringify(management.resolve(own.trailArn))).toContain(':111122223333:trail/org-trail');
+    const agnostic = new Stack(propertyTestApp(), 'Agnostic');
+    new AuditTrail(agnostic, 'Trail', { organizationId: 'o-a1b2c3d4e5' });
+    Annotations.fromStack(agnostic).hasWarning('/Agnostic/Trail', Match.stringLikeRegexp('set managementAccountId'));
+  });
+
+  test('compliance: GIVEN a delegated administrator\'s organization trail THEN no unacknowledged error', () => {
+    const compliance = complianceTestStack();
+    new AuditTrail(compliance, 'Trail', { organizationId: 'o-a1b2c3d4e5', managementAccountId: '999988887777' });
+    expectCompliant(compliance);
+  });
+});
+
+describe('AuditTrail: one per trail name and account (issue 12 item 6)', () => {
+  test('the same trail name twice in one stack, or in two stacks of the same account (any region), is refused', () => {
+    const stack = propertyTestStack();
+    new AuditTrail(stack, 'Trail', { trailName: 'audit' });
+    new AuditTrail(stack, 'Other'); // its own generated name
+    expect(() => new AuditTrail(stack, 'Again', { trailName: 'audit' }))
+      .toThrow("[cdk-fortress] Stack/Again: invalid 'AuditTrail': must be the only one named 'audit' for account 111122223333: Stack/Trail already is, and a multi-region trail");
+    const app = propertyTestApp();
+    new AuditTrail(new Stack(app, 'A', { env: { account: '111122223333', region: 'eu-west-1' } }), 'Trail', { trailName: 'audit' });
+    expect(() => new AuditTrail(new Stack(app, 'B', { env: { account: '111122223333', region: 'us-east-1' } }), 'Trail', { trailName: 'audit' }))
+      .toThrow(/B\/Trail: invalid 'AuditTrail'.*A\/Trail already is/);
+    new AuditTrail(new Stack(app, 'C', { env: { account: '444455556666', region: 'eu-west-1' } }), 'Trail', { trailName: 'audit' });
+  });
+});
+
+test('JavaScript callers who pass undefined props get the defaults', () => {
+  new AuditTrail(propertyTestStack(), 'Trail', undefined as any);
+});
+
 describe('AuditTrail delivery details', () => {
-  test('the trail waits for its CloudWatch Logs role and policy', () => {
+  test('the trail waits for its CloudWatch Logs role (by reference) and policy (DependsOn), without a DependsOn cfn-lint reports as redundant (W3005)', () => {
     const stack = propertyTestStack();
     new AuditTrail(stack, 'Trail');
-    expect(trailResource(stack).DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^TrailLogsRole/), expect.stringMatching(/^TrailLogsPolicy/)]));
+    const trail = trailResource(stack);
+    expect(trail.Properties.CloudWatchLogsRoleArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TrailLogsRole/), 'Arn'] });
+    expect(trail.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^TrailLogsPolicy/)]));
+    expect(trail.DependsOn).not.toEqual(expect.arrayContaining([expect.stringMatching(/^TrailLogsRole/)]));
   });
 
   test('CloudTrail alone may write its SSE-S3 digest files; everyone else is held to the logs key', () => {

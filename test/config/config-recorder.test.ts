@@ -60,7 +60,9 @@ describe('ConfigRecorder', () => {
 
   test('invalid input', () => {
     const cases: Array<[ConfigRecorderProps, string]> = [
-      [{ globalResourcesRegion: 'Ireland' }, "invalid 'globalResourcesRegion': must be a region name such as eu-west-1 (got 'Ireland')"],
+      [{ globalResourcesRegion: 'Ireland' }, "invalid 'globalResourcesRegion': must be an AWS region such as eu-west-1 (got 'Ireland')"],
+      [{ globalResourcesRegion: 'us-east-9' }, "invalid 'globalResourcesRegion': must be an AWS region such as eu-west-1 (got 'us-east-9')"],
+      [{ globalResourcesRegion: 'us-gov-west-1' }, "invalid 'globalResourcesRegion': must be a region of this stack's partition aws (us-gov-west-1 is in aws-us-gov)"],
       [{ existingRecorderName: 'has space' }, "invalid 'existingRecorderName'"],
       [{ existingRecorderName: 'default', dailyRecording: true }, "invalid 'dailyRecording': cannot be combined with existingRecorderName"],
       [{ bucket: s3.Bucket.fromBucketAttributes(propertyTestStack(), 'B', { bucketName: 'central-config', encryptionKey: kms.Key.fromKeyArn(propertyTestStack(), 'K', 'arn:aws:kms:eu-west-1:111122223333:key/abc') }) }, "invalid 'bucket': must be encrypted with the key ring's logs key"],
@@ -71,6 +73,20 @@ describe('ConfigRecorder', () => {
       expect(FortressErrors.isFortressError(error)).toBe(true);
       expect((error as Error).message).toContain(`[cdk-fortress] Stack/Config: ${message}`);
     }
+  });
+
+  test('one per account and region (issue 12 item 6): a second recorder is refused; adopting the existing one is not claiming it', () => {
+    const stack = propertyTestStack();
+    new ConfigRecorder(stack, 'Config');
+    new ConfigRecorder(stack, 'Adopted', { existingRecorderName: 'default' });
+    expect(() => new ConfigRecorder(stack, 'Again')).toThrow(
+      "[cdk-fortress] Stack/Again: invalid 'ConfigRecorder': must be the only one for account 111122223333 and region eu-west-1: Stack/Config already is, and AWS Config has one");
+    const app = stack.node.root as App;
+    expect(() => new ConfigRecorder(new Stack(app, 'Other', { env: { account: '111122223333', region: 'eu-west-1' } }), 'Config')).toThrow(/Stack\/Config already is/);
+  });
+
+  test('JavaScript callers who pass undefined props get the defaults', () => {
+    new ConfigRecorder(propertyTestStack(), 'Config', undefined as any);
   });
 
   test.each<[string, ConfigRecorderProps]>([['defaults', {}], ['daily, globals elsewhere, service-linked role', { dailyRecording: true, globalResourcesRegion: 'us-east-1', createServiceLinkedRole: true }]])(

@@ -1,9 +1,9 @@
 import * as guarddutySdk from '@aws-sdk/client-guardduty';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Acknowledgments, EncryptedBucket, FortressErrors, GuardDutyAutoEnable, GuardDutyOrg, GuardDutyOrgProps, GuardDutyProtection, KeyPurpose, KmsKeyRing, SecurityNotificationsTopic } from '../../src';
-import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
+import { complianceTestStack, expectCompliant, propertyTestApp, propertyTestStack } from '../compliance';
 
 const resources = (stack: Stack, type: string) => Object.values<any>(Template.fromStack(stack).findResources(type));
 const sdkCalls = (stack: Stack) => resources(stack, 'Custom::AWS').map((r) => ({
@@ -96,7 +96,7 @@ describe('GuardDutyOrg options', () => {
     const [call] = sdkCalls(stack);
     expect(callOf(call.create)).toMatchObject({ service: 'GuardDuty', action: 'enableOrganizationAdminAccount', parameters: { AdminAccountId: '444455556666' } });
     expect(callOf(call.del)).toMatchObject({ service: 'GuardDuty', action: 'disableOrganizationAdminAccount', parameters: { AdminAccountId: '444455556666' } });
-    const policy = JSON.stringify(resources(stack, 'AWS::IAM::Policy').find((p) => JSON.stringify(p).includes('EnableOrganizationAdminAccount')));
+    const policy = JSON.stringify(resources(stack, 'AWS::IAM::ManagedPolicy').find((p) => JSON.stringify(p).includes('EnableOrganizationAdminAccount')));
     for (const permission of ['organizations:ListAccounts', 'organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit', 'organizations:RegisterDelegatedAdministrator']) {
       expect(policy).toContain(permission);
     }
@@ -114,7 +114,7 @@ describe('GuardDutyOrg options', () => {
     expect(create.parameters.Features.map((f: any) => f.Name)).toEqual(['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING']);
     expect(callOf(call.del).parameters.AutoEnableOrganizationMembers).toBe('NONE');
     expect((guarddutySdk as any).UpdateOrganizationConfigurationCommand).toBeDefined();
-    const policy = resources(stack, 'AWS::IAM::Policy').find((p) => JSON.stringify(p).includes('UpdateOrganizationConfiguration'));
+    const policy = resources(stack, 'AWS::IAM::ManagedPolicy').find((p) => JSON.stringify(p).includes('UpdateOrganizationConfiguration'));
     expect(policy.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({
       Action: 'guardduty:UpdateOrganizationConfiguration',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':guardduty:eu-west-1:111122223333:detector/', { Ref: expect.stringMatching(/^GuardDuty/) }]] },
@@ -145,6 +145,90 @@ describe('GuardDutyOrg options', () => {
   });
 });
 
+describe('GuardDutyOrg organization permissions (issue 12 item 4)', () => {
+  const stack = propertyTestStack();
+  new GuardDutyOrg(stack, 'GuardDuty', { delegatedAdminAccountId: '444455556666' });
+  const statementsOf = (type: string) => resources(stack, type).flatMap((p) => p.Properties.PolicyDocument.Statement);
+  const ORG_WRITES = ['organizations:EnableAWSServiceAccess', 'organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'];
+
+  test('the Organizations write actions are conditioned on GuardDuty\'s service principals', () => {
+    const statements = statementsOf('AWS::IAM::ManagedPolicy').filter((s: any) => [s.Action].flat().some((a: string) => ORG_WRITES.includes(a)));
+    expect(statements.flatMap((s: any) => [s.Action].flat()).sort()).toEqual([...ORG_WRITES].sort());
+    for (const s of statements) {
+      expect(s.Condition).toEqual({ StringEquals: { 'organizations:ServicePrincipal': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'] } });
+    }
+    const register = statements.find((s: any) => [s.Action].flat().includes('organizations:RegisterDelegatedAdministrator'));
+    expect(register.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::111122223333:account/o-*/444455556666']] });
+  });
+
+  test('the calls run with a role of their own: the shared provider role may only assume it', () => {
+    const inline = statementsOf('AWS::IAM::Policy');
+    expect(JSON.stringify(inline)).not.toMatch(/organizations:|guardduty:/);
+    const [role] = Object.entries<any>(Template.fromStack(stack).findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('GuardDutyDelegatedAdminRole'));
+    expect(role[1].Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({
+      Action: 'sts:AssumeRole', Principal: { AWS: { 'Fn::GetAtt': [expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287ServiceRole/), 'Arn'] } },
+    })]);
+    const assume = inline.filter((s: any) => s.Action === 'sts:AssumeRole');
+    expect(assume).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [role[0], 'Arn'] } })]);
+    const [call] = sdkCalls(stack);
+    expect(JSON.stringify(call.create)).toContain(role[0]);
+    expect(JSON.stringify(call.del)).toContain(role[0]);
+  });
+
+  test('acknowledgments are narrow: inline policy on the custom resource\'s own policy, wildcards on the dedicated policy, finding by finding', () => {
+    const acks = Acknowledgments.list(stack).filter((a) => a.constructPath.startsWith('Stack/GuardDuty/DelegatedAdmin')).map((a) => `${a.constructPath} ${a.ruleId}`);
+    expect(acks).toEqual([
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy HIPAA.Security-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy NIST.800.53.R4-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy NIST.800.53.R5-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdmin/CustomResourcePolicy PCI.DSS.321-IAMNoInlinePolicy',
+      'Stack/GuardDuty/DelegatedAdminPolicy AwsSolutions-IAM5[Resource::*]',
+      'Stack/GuardDuty/DelegatedAdminPolicy AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::111122223333:role/aws-service-role/guardduty.amazonaws.com/*]',
+      'Stack/GuardDuty/DelegatedAdminPolicy AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::111122223333:account/o-*/444455556666]',
+    ]);
+  });
+});
+
+describe('GuardDutyOrg dependencies (issue 12 item 15: no DependsOn cfn-lint reports as redundant, W3005)', () => {
+  test('the findings export and the organization configuration are ordered by their Ref to the detector, not a DependsOn', () => {
+    const stack = propertyTestStack();
+    new GuardDutyOrg(stack, 'GuardDuty', { autoEnableMembers: GuardDutyAutoEnable.ALL });
+    const template = Template.fromStack(stack).toJSON().Resources;
+    const detector = Object.keys(template).find((id) => template[id].Type === 'AWS::GuardDuty::Detector')!;
+    for (const [id, resource] of Object.entries<any>(template)) {
+      if (JSON.stringify(resource.Properties ?? {}).includes(`"${detector}"`)) expect([id, resource.DependsOn ?? []]).toEqual([id, expect.not.arrayContaining([detector])]);
+    }
+  });
+});
+
+test('JavaScript callers who pass undefined props get the defaults', () => {
+  new GuardDutyOrg(propertyTestStack(), 'GuardDuty', undefined as any);
+});
+
+describe('GuardDutyOrg: one per account and region (issue 12 item 6)', () => {
+  test('a second in the same stack is refused, naming both', () => {
+    const stack = propertyTestStack();
+    new GuardDutyOrg(stack, 'GuardDuty');
+    let error: unknown;
+    try { new GuardDutyOrg(stack, 'Again'); } catch (e) { error = e; }
+    expect(FortressErrors.isFortressError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^\[cdk-fortress\] Stack\/Again: invalid 'GuardDutyOrg': must be the only one for account 111122223333 and region eu-west-1: Stack\/GuardDuty already is, and GuardDuty has one detector per account and region/);
+  });
+
+  test('a second in another stack of the same App and environment is refused; other regions and env-agnostic stacks are not compared', () => {
+    const app = propertyTestApp();
+    new GuardDutyOrg(new Stack(app, 'A', { env: { account: '111122223333', region: 'eu-west-1' } }), 'GuardDuty');
+    expect(() => new GuardDutyOrg(new Stack(app, 'B', { env: { account: '111122223333', region: 'eu-west-1' } }), 'GuardDuty'))
+      .toThrow("[cdk-fortress] B/GuardDuty: invalid 'GuardDutyOrg': must be the only one for account 111122223333 and region eu-west-1: A/GuardDuty already is");
+    new GuardDutyOrg(new Stack(app, 'C', { env: { account: '111122223333', region: 'us-east-1' } }), 'GuardDuty');
+    new GuardDutyOrg(new Stack(app, 'D'), 'GuardDuty');
+    new GuardDutyOrg(new Stack(app, 'E'), 'GuardDuty');
+    const agnostic = new Stack(new App(), 'F');
+    new GuardDutyOrg(agnostic, 'GuardDuty');
+    expect(() => new GuardDutyOrg(agnostic, 'Again')).toThrow(/must be the only one for environment-agnostic stack F: F\/GuardDuty already is/);
+  });
+});
+
 describe('GuardDutyOrg compliance (all six cdk-nag packs + FortressChecks + CloudFormation validation)', () => {
   test.each<[string, GuardDutyOrgProps]>([
     ['defaults', {}],
@@ -159,8 +243,7 @@ describe('GuardDutyOrg compliance (all six cdk-nag packs + FortressChecks + Clou
 
   test('the custom-resource provider is acknowledged once per stack, on aws-cdk-lib\'s constructs only', () => {
     const stack = complianceTestStack();
-    new GuardDutyOrg(stack, 'GuardDuty', { autoEnableMembers: GuardDutyAutoEnable.ALL });
-    new GuardDutyOrg(stack, 'Second', { delegatedAdminAccountId: '444455556666' });
+    new GuardDutyOrg(stack, 'GuardDuty', { delegatedAdminAccountId: '444455556666' });
     const acks = expectCompliant(stack).acknowledgments.filter((a) => a.constructPath.startsWith('Stack/AWS679f53fac002430cb0da5b7982bd2287'));
     expect(new Set(acks.map((a) => a.ruleId)).size).toBe(acks.length);
     expect(acks.map((a) => a.ruleId)).toEqual(expect.arrayContaining(['HIPAA.Security-LambdaInsideVPC', 'Serverless-LambdaDLQ']));

@@ -70,7 +70,10 @@ describe('SecurityAlarms', () => {
 
   test('invalid input', () => {
     const cases: Array<[(s: Stack) => void, string]> = [
-      [(s) => new SecurityAlarms(s, 'Alarms', {}), "invalid 'trail': or logGroup must be given"],
+      [(s) => new SecurityAlarms(s, 'Alarms', {}), "invalid 'trail': must be given (or logGroup): stack Stack has no AuditTrail"],
+      [(s) => new SecurityAlarms(s, 'Alarms', undefined as any), "invalid 'trail': must be given (or logGroup): stack Stack has no AuditTrail"],
+      [(s) => new SecurityAlarms(s, 'Alarms', null as any), "invalid 'trail': must be given (or logGroup): stack Stack has no AuditTrail"],
+      [(s) => { new AuditTrail(s, 'T1'); new AuditTrail(s, 'T2'); new SecurityAlarms(s, 'Alarms'); }, "invalid 'trail': must be given (or logGroup): stack Stack has 2 AuditTrails (Stack/T1, Stack/T2); pass the one to watch"],
       [(s) => new SecurityAlarms(s, 'Alarms', { trail: new AuditTrail(s, 'T'), logGroup: new logs.LogGroup(s, 'L') }), "invalid 'trail': cannot be combined with 'logGroup'"],
       [(s) => new SecurityAlarms(s, 'Alarms', { logGroup: new logs.LogGroup(s, 'L'), metricNamespace: 'AWS:Bad' }), "invalid 'metricNamespace'"],
       [(s) => new SecurityAlarms(s, 'Alarms', { logGroup: new logs.LogGroup(s, 'L'), disabledAlarms: [CisAlarm.VPC_CHANGES, CisAlarm.VPC_CHANGES] }), "invalid 'disabledAlarms': must not repeat entries"],
@@ -81,6 +84,16 @@ describe('SecurityAlarms', () => {
       expect(FortressErrors.isFortressError(error)).toBe(true);
       expect((error as Error).message).toContain(`[cdk-fortress] Stack/Alarms: ${message}`);
     }
+  });
+
+  test('zero-config (issue 12 item 8): with no props, the stack\'s one AuditTrail is watched', () => {
+    const stack = propertyTestStack();
+    const trail = new AuditTrail(stack, 'Trail');
+    new SecurityAlarms(stack, 'Alarms');
+    const logGroup = stack.getLogicalId(trail.logGroup.node.defaultChild as logs.CfnLogGroup);
+    const filters = resources(stack, 'AWS::Logs::MetricFilter');
+    expect(filters).toHaveLength(15);
+    for (const filter of filters) expect(filter.Properties.LogGroupName).toEqual({ Ref: logGroup });
   });
 
   test('GIVEN a trail and its alarms THEN all six packs and FortressChecks report no unacknowledged error', () => {

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ConfigRecorder, FortressErrors, SecurityHubBaseline, SecurityHubBaselineProps, SecurityHubStandard, SecurityNotificationsTopic } from '../../src';
@@ -121,7 +121,14 @@ describe('SecurityHubBaseline rejects invalid input', () => {
     ['the same control twice', { disabledControls: [{ controlId: 'IAM.6', reason: REASON }, { controlId: 'IAM.6', reason: REASON }] }, "invalid 'disabledControls': must not repeat entries"],
     ['both aggregation modes', { aggregateAllRegions: true, aggregationRegions: ['us-east-1'] }, "invalid 'aggregateAllRegions': cannot be combined with 'aggregationRegions'"],
     ['the home region in the aggregation list', { aggregationRegions: ['eu-west-1'] }, "invalid 'aggregationRegions': must not list the home region eu-west-1"],
-    ['a malformed region', { aggregationRegions: ['Frankfurt'] }, "invalid 'aggregationRegions': must be a region name such as eu-west-1"],
+    ['a malformed region', { aggregationRegions: ['Frankfurt'] }, "invalid 'aggregationRegions': must be an AWS region such as eu-west-1 (got 'Frankfurt')"],
+    ['a region that does not exist', { aggregationRegions: ['eu-north-9'] }, "invalid 'aggregationRegions': must be an AWS region such as eu-west-1 (got 'eu-north-9')"],
+    ['a region of another partition', { aggregationRegions: ['cn-north-1'] }, "invalid 'aggregationRegions': must be a region of this stack's partition aws (cn-north-1 is in aws-cn)"],
+    ['a control id in the wrong case', { disabledControls: [{ controlId: 'iam.6', reason: REASON }] }, "invalid 'disabledControls[0].controlId': must be a security control id as Security Hub spells it: IAM.6 (got 'iam.6')"],
+    ['a control id with a prefix in the wrong case', { disabledControls: [{ controlId: 'Ec2.19', reason: REASON }] }, "invalid 'disabledControls[0].controlId': must be a security control id as Security Hub spells it: EC2.19"],
+    ['a control id of no Security Hub service', { disabledControls: [{ controlId: 'IMA.6', reason: REASON }] }, "invalid 'disabledControls[0].controlId': must be a security control id of a service Security Hub has controls for"],
+    ['a control without its id (JavaScript)', { disabledControls: [{ reason: REASON } as any] }, "invalid 'disabledControls[0].controlId': is required"],
+    ['central configuration without targets (JavaScript)', { aggregateAllRegions: true, centralConfiguration: {} as any }, "invalid 'centralConfiguration.targetIds': is required"],
     ['a malformed admin account', { delegatedAdminAccountId: '4444' }, "invalid 'delegatedAdminAccountId': must be a 12-digit account id"],
     ['delegation and central configuration together', { aggregateAllRegions: true, delegatedAdminAccountId: '444455556666', centralConfiguration: { targetIds: ['r-ab12'] } }, "invalid 'delegatedAdminAccountId': cannot be combined with 'centralConfiguration'"],
     ['central configuration without aggregation', { centralConfiguration: { targetIds: ['r-ab12'] } }, "invalid 'centralConfiguration': requires aggregateAllRegions or aggregationRegions"],
@@ -132,6 +139,29 @@ describe('SecurityHubBaseline rejects invalid input', () => {
     try { new SecurityHubBaseline(propertyTestStack(), 'SecurityHub', props); } catch (e) { error = e; }
     expect(FortressErrors.isFortressError(error)).toBe(true);
     expect((error as Error).message).toContain(`[cdk-fortress] Stack/SecurityHub: ${message}`);
+  });
+});
+
+describe('SecurityHubBaseline: one per account and region (issue 12 item 6)', () => {
+  test('a second in the same stack, or in another stack of the same account and region, is refused', () => {
+    const stack = propertyTestStack();
+    new SecurityHubBaseline(stack, 'SecurityHub');
+    expect(() => new SecurityHubBaseline(stack, 'Again')).toThrow(
+      "[cdk-fortress] Stack/Again: invalid 'SecurityHubBaseline': must be the only one for account 111122223333 and region eu-west-1: Stack/SecurityHub already is, and Security Hub has one hub per account and region");
+    const app = stack.node.root as App;
+    expect(() => new SecurityHubBaseline(new Stack(app, 'Other', { env: { account: '111122223333', region: 'eu-west-1' } }), 'SecurityHub'))
+      .toThrow(/Other\/SecurityHub: invalid 'SecurityHubBaseline'.*Stack\/SecurityHub already is/);
+    new SecurityHubBaseline(new Stack(app, 'Virginia', { env: { account: '111122223333', region: 'us-east-1' } }), 'SecurityHub');
+  });
+
+  test('every well-formed id of a known prefix is accepted, e.g. S3.1, EC2.19, Opensearch.1', () => {
+    const stack = propertyTestStack();
+    new SecurityHubBaseline(stack, 'SecurityHub', { disabledControls: ['S3.1', 'EC2.19', 'Opensearch.1', 'DataFirehose.1'].map((controlId) => ({ controlId, reason: REASON })) });
+    expect(JSON.stringify(resources(stack, 'AWS::SecurityHub::Standard'))).toContain('/Opensearch.1');
+  });
+
+  test('JavaScript callers who pass undefined props get the defaults', () => {
+    new SecurityHubBaseline(propertyTestStack(), 'SecurityHub', undefined as any);
   });
 });
 
