@@ -108,11 +108,6 @@ export class PropChecks {
     }
   }
 
-  /** A prop JavaScript and Python callers may leave out although the type requires it. */
-  public required(prop: string, value: unknown, description: string): void {
-    if (value === undefined || value === null) throw FortressError.invalidProp(this.scope, prop, `is required: ${description}`);
-  }
-
   /** Two props that may not be set together. */
   public exclusive(propA: string, a: unknown, propB: string, b: unknown): void {
     if (a !== undefined && b !== undefined) {
