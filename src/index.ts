@@ -1,6 +1,7 @@
 // FortressError (extends Error) is not part of the jsii API; FortressErrors.isFortressError() recognizes it.
 export { FortressErrors } from './core/fortress-error';
 export * from './core/acknowledgments';
+export * from './core/rule-group';
 export * from './nag/fortress-checks';
 export * from './baseline/compliance-pack';
 export * from './baseline/compliance-report';

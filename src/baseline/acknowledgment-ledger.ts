@@ -1,7 +1,7 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { acknowledgmentKeys, acknowledgmentsOn } from '../nag/template/rule-acknowledgments';
+import { acknowledgmentKeys, acknowledgmentsOn } from '../core/acknowledgment-ids';
 
 /** A finding a pack did not report because an acknowledgment on an App, Stage or Stack covered it. */
 export interface SilencedFinding {

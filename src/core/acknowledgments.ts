@@ -1,7 +1,11 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { unqualifiedRuleId } from './acknowledgment-ids';
 import { reasonProblem } from './acknowledgment-reasons';
+import { acknowledgeFindingAtSynth, acknowledgeGroupAtSynth } from './deferred-acknowledgments';
+import { BUILT_IN_PACK_NAMES, packOf, pluginsEnforcedOn } from './enforced-plugins';
 import { FortressError } from './fortress-error';
+import { RuleGroup } from './rule-group';
 
 /**
  * One acknowledged rule, as recorded in the construct tree.
@@ -13,6 +17,13 @@ export interface AcknowledgmentRecord {
   readonly ruleId: string;
   /** Why the deviation is safe. */
   readonly reason: string;
+  /**
+   * The pack the rule belongs to (`AwsSolutions`, `Fortress`, ...), or `Annotation` for a
+   * CDK warning acknowledged the same way.
+   */
+  readonly pack: string;
+  /** Whether the acknowledgment was made above the listed scope (on an ancestor) and applies to it. */
+  readonly inherited: boolean;
 }
 
 /**
@@ -42,16 +53,64 @@ export class Acknowledgments {
   }
 
   /**
-   * Every acknowledgment recorded on `scope` and its descendants, sorted by path then rule.
+   * Acknowledges one concern in every enforced pack that checks it, with one reason: the group's
+   * ids are resolved when the App synthesizes, against the packs enforced on `scope`'s Stage (all
+   * packs' ids when none is registered), so nothing is acknowledged for a pack that is not enforced.
+   *
+   * @param scope the narrowest construct the deviation applies to
+   * @param group the concern, e.g. `RuleGroup.S3_SERVER_ACCESS_LOGGING`
+   * @param reason why the deviation is safe
+   */
+  public static acknowledgeGroup(scope: IConstruct, group: RuleGroup, reason: string): void {
+    assertConstruct(scope, 'Acknowledgments.acknowledgeGroup');
+    if (!(group instanceof RuleGroup)) throw FortressError.invalidProp(scope, 'group', 'must be a RuleGroup, e.g. RuleGroup.S3_SERVER_ACCESS_LOGGING', group === undefined ? 'undefined' : group);
+    assertExplainingReason(scope, `reason for ${group.name}`, reason, group.name);
+    acknowledgeGroupAtSynth(scope, group, reason.trim());
+  }
+
+  /**
+   * Acknowledges one finding of a rule that reports findings per resource or action (such as
+   * `AwsSolutions-IAM5`), without copying its generated id: `finding` may contain tokens, e.g.
+   * `` `Resource::${bucket.arnForObjects('*')}` ``, and is resolved at synthesis the way the pack sees
+   * it in `scope`'s stack (cross-stack references included).
+   *
+   * @param scope the policy (or narrowest construct) the finding is about
+   * @param ruleId the rule, e.g. `AwsSolutions-IAM5`
+   * @param finding the finding, e.g. `Action::s3:GetObject*` or `` `Resource::${bucket.bucketArn}/*` ``
+   * @param reason why the deviation is safe
+   */
+  public static acknowledgeFinding(scope: IConstruct, ruleId: string, finding: string, reason: string): void {
+    assertConstruct(scope, 'Acknowledgments.acknowledgeFinding');
+    if (typeof ruleId !== 'string' || !/^[A-Za-z0-9.]+-[A-Za-z0-9]+$/.test(ruleId)) {
+      throw FortressError.invalidProp(scope, 'ruleId', 'must be a rule id without a finding, e.g. AwsSolutions-IAM5', ruleId);
+    }
+    if (typeof finding !== 'string' || finding.trim().length === 0) {
+      throw FortressError.invalidProp(scope, 'finding', 'must name the finding, e.g. Action::s3:GetObject* or Resource::<arn>', finding);
+    }
+    assertExplainingReason(scope, `reason for ${ruleId}`, reason, ruleId);
+    acknowledgeFindingAtSynth(scope, ruleId, finding, reason.trim());
+  }
+
+  /**
+   * Every acknowledgment that applies to `scope`: those recorded on it and its descendants, and
+   * those inherited from its ancestors (Stack, Stage, App), sorted by path then rule. Only rules of
+   * the packs enforced over `scope` are listed (every pack's when none is registered), plus
+   * acknowledged CDK warnings.
    */
   public static list(scope: IConstruct): AcknowledgmentRecord[] {
     assertConstruct(scope, 'Acknowledgments.list');
+    const enforced = pluginsEnforcedOn(scope).map((plugin) => plugin.name);
+    const packNames = [...new Set([...BUILT_IN_PACK_NAMES, ...enforced])];
     const records: AcknowledgmentRecord[] = [];
-    for (const construct of scope.node.findAll()) {
+    const ancestors = scope.node.scopes.slice(0, -1);
+    for (const construct of [...ancestors, ...scope.node.findAll()]) {
       for (const entry of construct.node.metadata) {
         if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
         for (const [qualifiedId, reason] of Object.entries(entry.data as Record<string, string>)) {
-          records.push({ constructPath: construct.node.path, ruleId: unqualified(qualifiedId), reason });
+          const ruleId = unqualifiedRuleId(qualifiedId);
+          const pack = packOf(ruleId, packNames);
+          if (pack && enforced.length > 0 && !enforced.includes(pack)) continue;
+          records.push({ constructPath: construct.node.path, ruleId, reason, pack: pack ?? 'Annotation', inherited: ancestors.includes(construct) });
         }
       }
     }
@@ -98,7 +157,3 @@ function assertConstruct(scope: IConstruct, call: string): void {
   }
 }
 
-/** `Annotation::AwsSolutions-S1` → `AwsSolutions-S1` (the namespace CDK adds to plain ids). */
-function unqualified(qualifiedId: string): string {
-  return qualifiedId.replace(/^annotation::/i, '');
-}

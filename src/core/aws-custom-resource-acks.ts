@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { IConstruct } from 'constructs';
 import { Acknowledgments } from './acknowledgments';
-import { StandardRules } from './standard-rules';
+import { RuleGroup } from './rule-group';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgments';
 
 /** A wildcard resource in a custom resource's policy, with why nothing narrower is possible. */
@@ -35,8 +35,8 @@ const PROVIDER_FUNCTION_RULES: Array<[string[], string]> = [
 export function acknowledgeAwsCustomResource(resource: cr.AwsCustomResource, wildcards: WildcardResource[] = []): void {
   const policy = resource.node.tryFindChild('CustomResourcePolicy');
   if (policy) {
-    StandardRules.IAM_NO_INLINE_POLICY.forEach((ruleId) => Acknowledgments.acknowledge(policy, ruleId,
-      'aws-cdk-lib attaches each AwsCustomResource\'s policy inline to the shared provider role; it holds exactly the API calls this resource makes.'));
+    Acknowledgments.acknowledgeGroup(policy, RuleGroup.IAM_NO_INLINE_POLICY,
+      'aws-cdk-lib attaches each AwsCustomResource\'s policy inline to the shared provider role; it holds exactly the API calls this resource makes.');
     for (const wildcard of wildcards) acknowledgeWildcardResources(policy, [wildcard.resource], wildcard.reason);
   }
   const provider = Stack.of(resource).node.tryFindChild(PROVIDER_ID);

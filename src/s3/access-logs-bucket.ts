@@ -7,7 +7,7 @@ import { Acknowledgments } from '../core/acknowledgments';
 import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { stackSingleton } from '../core/stack-singleton';
-import { StandardRules } from '../core/standard-rules';
+import { RuleGroup } from '../core/rule-group';
 
 /**
  * Properties of an {@link AccessLogsBucket}.
@@ -135,11 +135,11 @@ function acknowledgeLogTargetLimits(bucket: AccessLogsBucket): void {
     + 'to hold a second copy, replicate this bucket into a central log-archive account from there.';
   const noObjectLock = 'S3 does not deliver server access logs to target buckets that have an Object Lock default retention '
     + '(AWS S3 User Guide); versioning and the bucket policy protect the logs instead.';
-  const rules: Array<[readonly string[], string]> = [
-    [StandardRules.S3_LOGGING, noSelfLogging],
-    [StandardRules.S3_KMS_ENCRYPTION, sseS3Only],
-    [StandardRules.S3_REPLICATION, noReplication],
-    [StandardRules.S3_OBJECT_LOCK, noObjectLock],
+  const groups: Array<[RuleGroup, string]> = [
+    [RuleGroup.S3_SERVER_ACCESS_LOGGING, noSelfLogging],
+    [RuleGroup.S3_KMS_ENCRYPTION, sseS3Only],
+    [RuleGroup.S3_REPLICATION, noReplication],
+    [RuleGroup.S3_OBJECT_LOCK, noObjectLock],
   ];
-  for (const [ruleIds, reason] of rules) ruleIds.forEach((ruleId) => Acknowledgments.acknowledge(bucket, ruleId, reason));
+  for (const [group, reason] of groups) Acknowledgments.acknowledgeGroup(bucket, group, reason);
 }

@@ -11,7 +11,7 @@ import { Acknowledgments } from '../core/acknowledgments';
 import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
-import { StandardRules } from '../core/standard-rules';
+import { RuleGroup } from '../core/rule-group';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 
@@ -368,19 +368,19 @@ export class EncryptedBucket extends s3.Bucket {
   /** Acknowledges the opt-in features the user left off, saying how to turn each on. */
   private acknowledgeOptOuts(props: EncryptedBucketProps): void {
     if (props.encryption === s3.BucketEncryption.DSSE) {
-      StandardRules.S3_KMS_ENCRYPTION.forEach((ruleId) => Acknowledgments.acknowledge(this, ruleId,
+      Acknowledgments.acknowledgeGroup(this, RuleGroup.S3_KMS_ENCRYPTION,
         'The bucket uses DSSE-KMS (aws:kms:dsse): two layers of encryption under the customer-managed key, stronger than the '
-        + 'single-layer SSE-KMS the rule recognizes.'));
+        + 'single-layer SSE-KMS the rule recognizes.');
     }
     if (props.replicationDestination === undefined) {
-      StandardRules.S3_REPLICATION.forEach((ruleId) => Acknowledgments.acknowledge(this, ruleId,
+      Acknowledgments.acknowledgeGroup(this, RuleGroup.S3_REPLICATION,
         'Replication is an opt-in that doubles storage cost; versioning, retention and a customer-managed key protect this copy. '
-        + 'Set replicationDestination and replicationDestinationKey to replicate to another region.'));
+        + 'Set replicationDestination and replicationDestinationKey to replicate to another region.');
     }
     if (props.objectLockMode === undefined) {
-      StandardRules.S3_OBJECT_LOCK.forEach((ruleId) => Acknowledgments.acknowledge(this, ruleId,
+      Acknowledgments.acknowledgeGroup(this, RuleGroup.S3_OBJECT_LOCK,
         'Object Lock is an opt-in that makes objects undeletable for the retention period; versioning keeps prior versions for 90 days. '
-        + 'Set objectLockMode and objectLockRetention (only possible when the bucket is created).'));
+        + 'Set objectLockMode and objectLockRetention (only possible when the bucket is created).');
     }
   }
 }

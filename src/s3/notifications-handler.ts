@@ -1,7 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
 import { Acknowledgments } from '../core/acknowledgments';
-import { StandardRules } from '../core/standard-rules';
+import { RuleGroup } from '../core/rule-group';
+
+/** Handler policies already acknowledged (notifications can be added several times). */
+const ACKNOWLEDGED = new WeakSet<IConstruct>();
 
 /** Construct id aws-cdk-lib gives its per-stack S3 notifications handler (a singleton). */
 const HANDLER_ID = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
@@ -17,10 +21,11 @@ const BASIC_EXECUTION_FINDING = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:
  */
 export function acknowledgeNotificationsHandler(bucket: s3.Bucket): void {
   const handlerPolicy = bucket.node.tryFindChild('Notifications')?.node.tryFindChild('HandlerPolicy');
-  if (handlerPolicy && Acknowledgments.list(handlerPolicy).length === 0) {
-    StandardRules.IAM_NO_INLINE_POLICY.forEach((ruleId) => Acknowledgments.acknowledge(handlerPolicy, ruleId,
+  if (handlerPolicy && !ACKNOWLEDGED.has(handlerPolicy)) {
+    ACKNOWLEDGED.add(handlerPolicy);
+    Acknowledgments.acknowledgeGroup(handlerPolicy, RuleGroup.IAM_NO_INLINE_POLICY,
       'aws-cdk-lib attaches this policy to its S3 notifications handler: it allows s3:PutBucketNotification on this bucket only, '
-      + 'and is created, updated and deleted with the bucket.'));
+      + 'and is created, updated and deleted with the bucket.');
   }
   const handlerRole = Stack.of(bucket).node.tryFindChild(HANDLER_ID)?.node.tryFindChild('Role');
   if (handlerRole && !Acknowledgments.list(handlerRole).some((a) => a.ruleId === BASIC_EXECUTION_FINDING)) {

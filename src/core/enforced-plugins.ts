@@ -25,3 +25,13 @@ export function pluginsEnforcedOn(scope: IConstruct): IPolicyValidationPlugin[] 
 function isWrapping(plugin: IPolicyValidationPlugin): plugin is WrappingPlugin {
   return typeof (plugin as Partial<WrappingPlugin>).pack === 'object';
 }
+
+/** The packs cdk-fortress knows by name: cdk-nag's six and FortressChecks. */
+export const BUILT_IN_PACK_NAMES: readonly string[] = [
+  'AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321', 'Serverless', 'Fortress',
+];
+
+/** The pack a rule id belongs to among `packNames` (longest prefix wins), or `undefined`. */
+export function packOf(ruleId: string, packNames: readonly string[]): string | undefined {
+  return [...packNames].sort((a, b) => b.length - a.length).find((pack) => ruleId.startsWith(`${pack}-`));
+}
