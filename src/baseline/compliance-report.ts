@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import { suggestedConstruct } from './construct-suggestions';
 
 /**
  * One finding of a validation plugin (a cdk-nag pack, FortressChecks, or
@@ -19,6 +20,11 @@ export interface ComplianceFinding {
   readonly description: string;
   /** For an acknowledged finding: why it is accepted. */
   readonly acknowledgedReason?: string;
+  /**
+   * The cdk-fortress construct that satisfies the rule by default, when one does
+   * (e.g. `EncryptedBucket` for `AwsSolutions-S1`).
+   */
+  readonly suggestedConstruct?: string;
 }
 
 /**
@@ -78,9 +84,12 @@ export class ComplianceReport {
     return this.findings.filter((f) => f.constructPath === constructPath || f.constructPath.startsWith(`${constructPath}/`));
   }
 
-  /** One line per finding: `error AwsSolutions-S1 App/Stack/Bucket/Resource: description`. */
+  /**
+   * One line per finding: `error AwsSolutions-S1 App/Stack/Bucket/Resource: description (cdk-fortress: use EncryptedBucket)`.
+   */
   public render(findings: ComplianceFinding[] = this.findings): string {
-    return findings.map((f) => `${f.severity} ${f.ruleId} ${f.constructPath}: ${f.description}`).join('\n');
+    return findings.map((f) => `${f.severity} ${f.ruleId} ${f.constructPath}: ${f.description}${
+      f.suggestedConstruct ? ` (cdk-fortress: ${f.suggestedConstruct} satisfies this by default)` : ''}`).join('\n');
   }
 }
 
@@ -93,6 +102,7 @@ function flatten(pack: string, violations: any[] | undefined): ComplianceFinding
       constructPath: c.constructPath ?? '',
       description: v.description ?? '',
       ...(v.reason === undefined ? {} : { acknowledgedReason: v.reason }),
+      ...(suggestedConstruct(v.ruleName ?? '') ? { suggestedConstruct: suggestedConstruct(v.ruleName) } : {}),
     })),
   );
 }

@@ -52,3 +52,17 @@ describe('compliance helper', () => {
     expect(result.acknowledgments).toEqual([]);
   });
 });
+
+describe('ComplianceReport suggestions', () => {
+  test('GIVEN a plain bucket and a plain role THEN findings name the cdk-fortress construct that satisfies the rule', () => {
+    const app = new App({ builtinCloudFormationValidation: false, context: { [FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT]: false } });
+    SecureBaseline.enforce(app, { packs: [CompliancePack.AWS_SOLUTIONS], reportOnly: true });
+    const stack = new Stack(app, 'Stack');
+    new s3.Bucket(stack, 'Plain');
+    const report = ComplianceReport.fromAssemblyDirectory(app.synth().directory);
+    const s1 = report.findings.find((f) => f.ruleId === 'AwsSolutions-S1');
+    expect(s1?.suggestedConstruct).toBe('EncryptedBucket');
+    expect(report.render([s1!])).toContain('(cdk-fortress: EncryptedBucket satisfies this by default)');
+    expect(report.findings.find((f) => f.ruleId === 'Fortress-S3BucketRetained')?.suggestedConstruct).toBe('EncryptedBucket');
+  });
+});

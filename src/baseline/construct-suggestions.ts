@@ -1,0 +1,22 @@
+/**
+ * Which cdk-fortress construct satisfies a rule by default, so a finding on a plain aws-cdk-lib
+ * construct says what to use instead. Matched on the rule id without its pack prefix and finding.
+ */
+const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
+  [/^(S1|S2|S5|S10|S3Bucket\w*|S3DefaultEncryptionKMS)$/, 'EncryptedBucket'],
+  [/^(VPC7|VPCFlowLogsEnabled|VPCDefaultSecurityGroupClosed|VPCSubnetAutoAssignPublicIpDisabled)$/, 'SecureVpc'],
+  [/^(EC23|EC27|EC2RestrictedSSH|EC2RestrictedCommonPorts|EC2RestrictedInbound|EC2SecurityGroup\w*)$/, 'RestrictedSecurityGroup'],
+  [/^(IAM4|IAM5|IAMNoInlinePolicy|IAMPolicyNoStatementsWithAdminAccess|IAMPolicyNoStatementsWithFullAccess|IAMPolicy\w*|IAMRole\w*)$/, 'LeastPrivilegeRole'],
+  [/^(KMS5|KMSBackingKeyRotationEnabled|KMSKey\w*)$/, 'KmsKeyRing'],
+  [/^(CloudTrail\w*)$/, 'AuditTrail'],
+  [/^(GuardDuty\w*)$/, 'GuardDutyOrg'],
+  [/^(SecurityHub\w*)$/, 'SecurityHubBaseline'],
+  [/^(ConfigRecorder\w*)$/, 'ConfigRecorder'],
+  [/^(CloudWatchLogGroup\w*)$/, 'a log group with KmsKeyRing.of(stack).key(KeyPurpose.LOGS) and a retention'],
+];
+
+/** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */
+export function suggestedConstruct(ruleId: string): string | undefined {
+  const rule = ruleId.replace(/\[.*$/, '').replace(/^[A-Za-z0-9.]+?-(?=[A-Z])/, '');
+  return SUGGESTIONS.find(([pattern]) => pattern.test(rule))?.[1];
+}
