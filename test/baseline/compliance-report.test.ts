@@ -63,6 +63,6 @@ describe('ComplianceReport suggestions', () => {
     const s1 = report.findings.find((f) => f.ruleId === 'AwsSolutions-S1');
     expect(s1?.suggestedConstruct).toBe('EncryptedBucket');
     expect(report.render([s1!])).toContain('(cdk-fortress: EncryptedBucket satisfies this by default)');
-    expect(report.findings.find((f) => f.ruleId === 'Fortress-S3BucketRetained')?.suggestedConstruct).toBe('EncryptedBucket');
+    expect(report.findings.find((f) => f.ruleId === 'Fortress-S3BucketKmsEncrypted')?.suggestedConstruct).toBe('EncryptedBucket');
   });
 });
