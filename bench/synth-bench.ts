@@ -15,8 +15,10 @@ import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack, overBudget, referenceWorkload } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
 import { table } from '../examples/table';
+import { AcknowledgmentPolicy } from '../src/baseline/acknowledgment-policy';
+import { ScopedNagPlugin } from '../src/baseline/scoped-nag-plugin';
 import {
-  AuditTrail, ConfigRecorder, EncryptedBucket, GuardDutyAutoEnable, GuardDutyOrg, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc,
+  AuditTrail, ConfigRecorder, FortressChecks, EncryptedBucket, GuardDutyAutoEnable, GuardDutyOrg, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc,
   SecurityAlarms, SecurityHubBaseline,
 } from '../src';
 
@@ -28,7 +30,29 @@ const option = (name: string, fallback: string) => {
 const RUNS = Number(option('runs', '5'));
 const COPIES = option('copies', '1,10,50').split(',').map(Number);
 
+/** Time spent inside each validation plugin during the current synthesis, by plugin name. */
+const pluginMs = new Map<string, number>();
+const realValidate = ScopedNagPlugin.prototype.validate;
+ScopedNagPlugin.prototype.validate = function timed(this: ScopedNagPlugin, context) {
+  const start = process.hrtime.bigint();
+  try {
+    return realValidate.call(this, context);
+  } finally {
+    pluginMs.set(this.name, (pluginMs.get(this.name) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6);
+  }
+};
+const realPolicy = AcknowledgmentPolicy.prototype.validate;
+AcknowledgmentPolicy.prototype.validate = function timed(this: AcknowledgmentPolicy, context) {
+  const start = process.hrtime.bigint();
+  try {
+    return realPolicy.call(this, context);
+  } finally {
+    pluginMs.set(this.name, (pluginMs.get(this.name) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6);
+  }
+};
+
 function synthOnce(copies: number, withBaseline: boolean): number {
+  pluginMs.clear();
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fortress-bench-'));
   const start = process.hrtime.bigint();
   const app = new App({
@@ -55,11 +79,18 @@ synthOnce(1, true); // warm-up: module loading and JIT are not part of the measu
 
 const timing = COPIES.map((copies) => {
   const plain = median(Array.from({ length: RUNS }, () => synthOnce(copies, false)));
-  const secured = median(Array.from({ length: RUNS }, () => synthOnce(copies, true)));
-  return [copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2)];
+  const fortress: number[] = [];
+  const policy: number[] = [];
+  const secured = median(Array.from({ length: RUNS }, () => {
+    const ms = synthOnce(copies, true);
+    fortress.push(pluginMs.get(FortressChecks.PACK_NAME) ?? 0);
+    policy.push(pluginMs.get('Fortress-AcknowledgmentPolicy') ?? 0);
+    return ms;
+  }));
+  return [copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2), Math.round(median(fortress)), Math.round(median(policy))];
 });
 console.log(`synthesis of the reference app, median of ${RUNS} runs (node ${process.version}, ${os.cpus().length} cpus)\n`);
-console.log(table(['stacks', 'workload copies', 'plain ms', 'SecureBaseline ms', 'overhead x'], timing));
+console.log(table(['stacks', 'workload copies', 'plain ms', 'SecureBaseline ms', 'overhead x', 'FortressChecks ms', 'acknowledgment policy ms'], timing));
 
 const FOOTPRINTS: Array<[string, Footprint]> = [
   ['KmsKeyRing, one purpose', footprintOf(inEmptyStack((s) => KmsKeyRing.of(s).key(KeyPurpose.DATA)))],

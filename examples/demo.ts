@@ -42,7 +42,11 @@ const rows = stacks.map((stack: Stack) => {
 });
 
 console.log(`cdk-fortress demo: reference app synthesized to ${OUTDIR}/`);
-console.log(`packs enforced: ${baseline.packNames.join(', ')} (+ CloudFormation template validation)\n`);
+console.log(`packs enforced: ${baseline.packNames.join(', ')} (+ CloudFormation template validation)`);
+if (SecureBaseline.isReportOnly(app)) {
+  console.log('mode: report-only (findings are collected into this summary; this script exits non-zero on any error)');
+}
+console.log('');
 console.log(table(['stack', 'resources', 'errors', 'warnings', 'acknowledged'], rows.map((r) => [r.stack, r.resources, r.errors, r.warnings, r.acknowledged])));
 
 // Every acknowledgment with its reason goes to a file for review; the console gets one line per construct.
@@ -51,7 +55,7 @@ fs.writeFileSync(path.join(OUTDIR, 'acknowledgments.json'), JSON.stringify(ackno
 if (acknowledgments.length > 0) {
   console.log(`\nacknowledged rules by construct (reasons in ${OUTDIR}/acknowledgments.json):`);
   const byPath = new Map<string, string[]>();
-  for (const a of acknowledgments) byPath.set(a.constructPath, [...(byPath.get(a.constructPath) ?? []), a.ruleId]);
+  for (const a of acknowledgments) byPath.set(a.constructPath || '<App>', [...(byPath.get(a.constructPath || '<App>') ?? []), `${a.ruleId} (${a.pack})`]);
   for (const [constructPath, ruleIds] of byPath) console.log(`  ${constructPath}: ${ruleIds.join(', ')}`);
 }
 if (report.warnings.length > 0) {

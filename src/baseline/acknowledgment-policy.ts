@@ -67,7 +67,7 @@ export class AcknowledgmentPolicy implements IPolicyValidationPlugin {
         add(AcknowledgmentPolicyRules.SCOPE, UNACKNOWLEDGEABLE_SEVERITY, ack.construct, `${ack.ruleId} is acknowledged on ${where}, which would cover every resource below it. Acknowledge FortressChecks rules on the resource's own construct.`);
       }
     }
-    for (const warning of broadAcknowledgmentWarnings(this.scope)) add(AcknowledgmentPolicyRules.BROAD, 'warning', warning.at, warning.description);
+    for (const warning of broadAcknowledgmentWarnings(this.scope, catalogue)) add(AcknowledgmentPolicyRules.BROAD, 'warning', warning.at, warning.description);
     resetLedger(this.scope);
     return { success: violations.every((v) => v.severity === 'warning'), violations };
   }
@@ -97,11 +97,13 @@ function describePath(construct: IConstruct): string {
   return `${Stage.isStage(construct) ? 'Stage' : Stack.isStack(construct) ? 'Stack' : 'construct'} ${construct.node.path}`;
 }
 
-/** One warning per broad acknowledgment of another pack's rule, listing the findings it silenced. */
-function broadAcknowledgmentWarnings(stage: Stage): Array<{ at: IConstruct; description: string }> {
+/** One warning per broad acknowledgment of another cdk-nag pack's rule, listing the findings it silenced. */
+function broadAcknowledgmentWarnings(stage: Stage, catalogue: RuleCatalogue): Array<{ at: IConstruct; description: string }> {
   const byAcknowledgment = new Map<string, { at: IConstruct; ruleId: string; resources: Set<string> }>();
   for (const ack of acknowledgmentsApplyingTo(stage)) {
-    if (!isStackOrAbove(ack.construct) || ack.ruleId.startsWith(`${FortressChecks.PACK_NAME}-`)) continue;
+    const pack = packOfRuleId(catalogue, ack.ruleId);
+    // Only cdk-nag packs' rules: CDK's own suppression of other plugins' findings is listed in its report.
+    if (!isStackOrAbove(ack.construct) || !pack || pack === FortressChecks.PACK_NAME) continue;
     byAcknowledgment.set(`${ack.construct.node.path}\u0000${ack.ruleId}`, { at: ack.construct, ruleId: ack.ruleId, resources: new Set() });
   }
   for (const finding of silencedFindings(stage)) {
