@@ -318,6 +318,7 @@ export class LeastPrivilegeRole extends iam.Role {
       const properties = renderedOrUndefined(cfn);
       if (!properties || !this.isNamedIn(cfn, properties.Roles)) continue;
       if (cfn instanceof iam.CfnPolicy) {
+        this.refusedPolicies = [cfn];
         throw FortressError.invalidProp(this, `inline policy ${cfn.node.path}`, 'is refused: permissions go into customer-managed policies (addToPolicy or grants), never inline');
       }
       if (!this.permissionPolicies.some((e) => e.policy.node.defaultChild === cfn)) policiesFromPolicySide++;

@@ -22,6 +22,11 @@ export interface InsecureCase {
   readonly enforceProps?: SecureBaselineProps;
   /** SecureBaseline.enforce itself must throw a FortressError whose message contains expectRule. */
   readonly throwsAtEnforce?: boolean;
+  /**
+   * The construct refuses the insecure input while the app is built (a FortressError naming the
+   * construct path), before synthesis: the message must contain expectRule (the refused operation) and expectPath.
+   */
+  readonly rejectedAtBuild?: boolean;
   /** A known gap left open: why (the case runs as test.failing). */
   readonly knownGap?: string;
 }
@@ -76,6 +81,13 @@ export function expectRejected(c: InsecureCase): void {
     return;
   }
   SecureBaseline.enforce(app, c.enforceProps);
+  if (c.rejectedAtBuild) {
+    const refusal = thrownBy(() => c.build(app));
+    expect(refusal).toContain('[cdk-fortress]');
+    expect(refusal).toContain(c.expectRule);
+    expect(refusal).toContain(c.expectPath);
+    return;
+  }
   c.build(app);
   const message = thrownBy(() => app.synth());
   if (message === undefined) throw new Error(`${c.name}: the insecure app synthesized`);
