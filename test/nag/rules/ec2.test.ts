@@ -12,10 +12,10 @@ describe('EC2SecurityGroupNoInternetAdminPorts: ingress resources on groups outs
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/High', 'RuleTest/Low']);
   });
 
-  test('Compliance: one half only, another group for the other half, and ingress judged on its in-template group', () => {
+  test('Compliance: a quarter only, another group for the next quarter, and ingress judged on its in-template group', () => {
     const stack = ruleTestStack();
-    new ec2.CfnSecurityGroupIngress(stack, 'Low', half('0.0.0.0/1'));
-    new ec2.CfnSecurityGroupIngress(stack, 'Other', { ...half('128.0.0.0/1'), groupId: 'sg-0fedcba9876543210' });
+    new ec2.CfnSecurityGroupIngress(stack, 'Low', half('0.0.0.0/2'));
+    new ec2.CfnSecurityGroupIngress(stack, 'Other', { ...half('64.0.0.0/2'), groupId: 'sg-0fedcba9876543210' });
     const sg = new ec2.CfnSecurityGroup(stack, 'SG', { groupDescription: 'x', vpcId: 'vpc-1' });
     new ec2.CfnSecurityGroupIngress(stack, 'Open', { ...half('0.0.0.0/0'), groupId: sg.attrGroupId });
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/SG']);
