@@ -66,7 +66,7 @@ function escapeRegExp(text: string): string {
  */
 export function reportNames(message: string, ruleId: string, path: string): boolean {
   const id = new RegExp(`(^|[^\\w-])${escapeRegExp(ruleId)}(?=$|[^\\w-])`, 'm');
-  const at = new RegExp(`(^|[\\s(])${escapeRegExp(path)}(?=$|[\\s,;)'])`, 'm');
+  const at = new RegExp(`(^|[\\s(])${escapeRegExp(path)}(?=$|[\\s,;:)'])`, 'm');
   return message.split(/\n\s*\n/).some((block) => id.test(block) && at.test(block));
 }
 
