@@ -25,7 +25,7 @@ class ImpostorPack extends NagPack {
     this.name = name;
     this.packName = packName;
   }
-  public visit(): void {}
+  protected checkResource(): void {}
 }
 
 const cases: InsecureCase[] = [

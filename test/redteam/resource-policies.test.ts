@@ -42,7 +42,9 @@ const cases: InsecureCase[] = [
   {
     name: 'bucket policy Principal * with StringLike aws:PrincipalArn arn:aws:iam::*',
     build: (app) => bucketWith(app, new iam.PolicyStatement({
-      principals: [anyone()], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'],
+      principals: [anyone()],
+      actions: ['s3:GetObject'],
+      resources: ['arn:aws:s3:::b/*'],
       conditions: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/reader' } },
     })),
     expectRule: 'Fortress-ResourcePolicyNotPublic',
@@ -51,7 +53,9 @@ const cases: InsecureCase[] = [
   {
     name: 'key policy Principal * with StringLike aws:PrincipalArn arn:aws:iam::*',
     build: (app) => new kms.Key(workload(app), 'K', { enableKeyRotation: true }).addToResourcePolicy(new iam.PolicyStatement({
-      principals: [anyone()], actions: ['kms:Decrypt'], resources: ['*'],
+      principals: [anyone()],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
       conditions: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*' } },
     })),
     expectRule: 'Fortress-KMSKeyPolicyNoUnconditionalPublicPrincipal',
@@ -60,7 +64,9 @@ const cases: InsecureCase[] = [
   {
     name: 'bucket policy narrowed by ForAnyValue:StringEquals aws:PrincipalOrgID',
     build: (app) => bucketWith(app, new iam.PolicyStatement({
-      principals: [anyone()], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'],
+      principals: [anyone()],
+      actions: ['s3:GetObject'],
+      resources: ['arn:aws:s3:::b/*'],
       conditions: { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': 'o-abc123def4' } },
     })),
     expectRule: 'Fortress-ResourcePolicyNotPublic',
@@ -71,7 +77,9 @@ const cases: InsecureCase[] = [
     build: (app) => {
       const stack = workload(app);
       topic(stack, new iam.PolicyStatement({
-        principals: [anyone()], actions: ['sns:Publish'], resources: ['*'],
+        principals: [anyone()],
+        actions: ['sns:Publish'],
+        resources: ['*'],
         conditions: { StringEqualsIfExists: { 'aws:SourceAccount': ENV.account } },
       }));
     },
@@ -83,7 +91,9 @@ const cases: InsecureCase[] = [
     build: (app) => {
       const q = new sqs.Queue(workload(app), 'Q', { encryption: sqs.QueueEncryption.KMS_MANAGED, enforceSSL: true });
       q.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [anyone()], actions: ['sqs:SendMessage'], resources: [q.queueArn],
+        principals: [anyone()],
+        actions: ['sqs:SendMessage'],
+        resources: [q.queueArn],
         conditions: { StringNotEquals: { 'aws:PrincipalAccount': OTHER_ACCOUNT } },
       }));
     },
@@ -93,7 +103,9 @@ const cases: InsecureCase[] = [
   {
     name: 'bucket policy narrowed by aws:SourceIp 0.0.0.0/1 + 128.0.0.0/1',
     build: (app) => bucketWith(app, new iam.PolicyStatement({
-      principals: [anyone()], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'],
+      principals: [anyone()],
+      actions: ['s3:GetObject'],
+      resources: ['arn:aws:s3:::b/*'],
       conditions: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } },
     })),
     expectRule: 'Fortress-ResourcePolicyNotPublic',
@@ -170,7 +182,8 @@ const cases: InsecureCase[] = [
       const stack = workload(app);
       const bus = new events.EventBus(stack, 'Bus');
       new events.CfnEventBusPolicy(stack, 'BusPolicy', {
-        eventBusName: bus.eventBusName, statementId: 'anyone',
+        eventBusName: bus.eventBusName,
+        statementId: 'anyone',
         statement: publicStatement('events:PutEvents', bus.eventBusArn),
       });
     },

@@ -29,7 +29,9 @@ const cases: SecureCase[] = [
     build: (app) => {
       const b = new EncryptedBucket(workload(app), 'B');
       b.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [new iam.AnyPrincipal()], actions: ['s3:GetObject'], resources: [b.arnForObjects('*')],
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject'],
+        resources: [b.arnForObjects('*')],
         conditions: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } },
       }));
     },
@@ -88,7 +90,8 @@ const cases: SecureCase[] = [
       new LeastPrivilegeRole(stack, 'Launcher', {
         assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
         statements: [new iam.PolicyStatement({
-          actions: ['iam:PassRole'], resources: ['arn:aws:iam::111122223333:role/worker'],
+          actions: ['iam:PassRole'],
+          resources: ['arn:aws:iam::111122223333:role/worker'],
           conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
         })],
       });

@@ -20,7 +20,8 @@ export function runRules(pack: string, rules: readonly FortressRule[], templates
   const violations = new Map<string, PolicyViolation & { violatingResources: any[] }>();
   for (const template of templates) {
     for (const resource of template.resources) {
-      const applicable = [...rulesByType.get(resource.type) ?? [], ...resource.type === ANY_RESOURCE_TYPE ? [] : rulesByType.get(ANY_RESOURCE_TYPE) ?? []];
+      const anyType = resource.type === ANY_RESOURCE_TYPE ? [] : rulesByType.get(ANY_RESOURCE_TYPE) ?? [];
+      const applicable = [...rulesByType.get(resource.type) ?? [], ...anyType];
       for (const rule of applicable) {
         // One entry per rule, finding and resource: the resource's problems read as one description.
         const byFinding = new Map<string | undefined, RuleProblem[]>();

@@ -1,5 +1,5 @@
-import { defineRule, RuleLevel } from '../../template/fortress-rule';
 import { ingressReachOf, INGRESS_TYPES } from './security-group-reach';
+import { defineRule, RuleLevel } from '../../template/fortress-rule';
 
 /** Security group ingress whose reach cannot be known at synth time (prefix lists, CIDRs from parameters) is reported for review. */
 export default defineRule(__filename, {

@@ -1,5 +1,5 @@
-import { defineRule } from '../../template/fortress-rule';
 import { covers, describeRange, ingressReachOf, INGRESS_TYPES } from './security-group-reach';
+import { defineRule } from '../../template/fortress-rule';
 
 /**
  * Remote administration and database ports no security group may open to the internet: SSH, Telnet,

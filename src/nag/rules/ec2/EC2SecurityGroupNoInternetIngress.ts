@@ -1,5 +1,5 @@
-import { defineRule } from '../../template/fortress-rule';
 import { describeRange, ingressReachOf, INGRESS_TYPES } from './security-group-reach';
+import { defineRule } from '../../template/fortress-rule';
 
 /** What a load balancer or CDN origin serves to the internet: HTTP (redirects) and HTTPS. */
 const WEB_PORTS = [80, 443];
