@@ -3,6 +3,24 @@
  * of the privilege-escalation / control actions below. Call with the actions of Allow statements.
  */
 import { expandActionsDetailed, serviceActions } from './iam-actions';
+import { renderValue } from './intrinsics';
+
+/**
+ * Whether a `Resource` value covers every resource an action can act on: `"*"`, a partial ARN
+ * ending in a wildcard (`arn:*`, `arn:aws:*`), or an ARN whose resource part is only a wildcard,
+ * with or without a resource type (`arn:aws:iam::*:role/*`, `arn:aws:kms:*:*:key/*`,
+ * `arn:aws:s3:::*`): for an administrator-equivalent action, the same as `"*"`.
+ */
+export function coversEveryResource(resource: unknown): boolean {
+  const rendered = renderValue(resource);
+  if (rendered === undefined) return false;
+  if (/^[*?]+$/.test(rendered)) return true;
+  if (!rendered.startsWith('arn:')) return false;
+  // Placeholders (`${AWS::Partition}`) hold colons: mask them before splitting into ARN fields.
+  const fields = rendered.replace(/\$\{[^}]*\}/g, '#').split(':');
+  if (fields.length < 6) return /[*?]/.test(rendered);
+  return /^([\w.-]+[/:])?[*?]+$/.test(fields.slice(5).join(':'));
+}
 
 /**
  * Services whose every action together controls identity, keys, the organization, stored data or
@@ -64,7 +82,7 @@ export function adminEquivalentReasons(actions: readonly unknown[] | undefined, 
     const service = action.split(':')[0];
     if (granted.has(action) && !reasons.some((r) => r.includes(`"${service}:*"`))) reasons.push(`${action} ${why}`);
   }
-  const anyResource = resources === undefined || resources.some((r) => r === '*');
+  const anyResource = resources === undefined || resources.some(coversEveryResource);
   if (granted.has('iam:passrole') && anyResource) reasons.push('iam:passrole on every role ("*") passes administrator roles to services it controls');
   return reasons;
 }

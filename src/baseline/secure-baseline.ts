@@ -109,7 +109,9 @@ export class SecureBaseline {
     }
     checks.unique('additionalPacks', (props.additionalPacks ?? []).map((p) => p.name));
     for (const [i, pack] of (props.additionalPacks ?? []).entries()) {
-      if (RESERVED_PACK_NAMES.some((name) => name.toLowerCase() === String(pack?.name).toLowerCase())) {
+      // Both the plugin name (report and acknowledgment namespace) and cdk-nag's packName (rule id prefix) count.
+      const names = [pack?.name, (pack as { readPackName?: unknown } | undefined)?.readPackName].map((n) => String(n).toLowerCase());
+      if (RESERVED_PACK_NAMES.some((name) => names.includes(name.toLowerCase()))) {
         throw FortressError.invalidProp(scope, `additionalPacks[${i}].name`, `must not be the name of a built-in pack (${RESERVED_PACK_NAMES.join(', ')}): enable those with packs and fortressChecks`, pack?.name);
       }
     }

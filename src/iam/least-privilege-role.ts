@@ -9,6 +9,7 @@ import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments
 import { FortressError, FortressErrors } from '../core/fortress-error';
 import { DEFAULT_BOUNDARY_METADATA, isAdminOrFullAccessPolicy, isEscalationAction, RESOURCE_LEVEL_ACTIONS } from '../core/permissions';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { FortressChecks } from '../nag/fortress-checks';
 
 /**
  * Actions that AWS offers no resource-level permission for, so a statement
@@ -190,6 +191,8 @@ export class LeastPrivilegeRole extends iam.Role {
   private noResourceLevel!: Map<string, string>;
   private allowedAwsManaged!: Map<string, string>;
   private attachedManagedPolicies!: iam.IManagedPolicy[];
+  /** The policy construct the last recheck was judging, for the error's FortressChecks findings. */
+  private refusedPolicies: IConstruct[] = [];
 
   constructor(scope: Construct, id: string, props: LeastPrivilegeRoleProps) {
     if (scope === undefined || scope === null || typeof (scope as any).node?.path !== 'string') {
@@ -233,7 +236,7 @@ export class LeastPrivilegeRole extends iam.Role {
     }
     (props.managedPolicies ?? []).forEach((p) => this.addManagedPolicy(p));
     (props.statements ?? []).forEach((s) => this.addToPrincipalPolicy(s));
-    this.node.addValidation({ validate: () => this.recheck() });
+    this.node.addValidation({ validate: () => this.recheckNamingRules() });
   }
 
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
@@ -301,6 +304,7 @@ export class LeastPrivilegeRole extends iam.Role {
    * - the IAM quota of attached policies.
    */
   private recheck(): string[] {
+    this.refusedPolicies = [];
     this.statements.forEach((s) => this.refuseIfProblem(s));
     const checked = new Set<IConstruct>();
     for (const policy of this.attachedManagedPolicies.filter((p): p is iam.ManagedPolicy => p instanceof iam.ManagedPolicy)) {
@@ -314,6 +318,7 @@ export class LeastPrivilegeRole extends iam.Role {
       const properties = renderedOrUndefined(cfn);
       if (!properties || !this.isNamedIn(cfn, properties.Roles)) continue;
       if (cfn instanceof iam.CfnPolicy) {
+        this.refusedPolicies = [cfn];
         throw FortressError.invalidProp(this, `inline policy ${cfn.node.path}`, 'is refused: permissions go into customer-managed policies (addToPolicy or grants), never inline');
       }
       if (!this.permissionPolicies.some((e) => e.policy.node.defaultChild === cfn)) policiesFromPolicySide++;
@@ -340,6 +345,24 @@ export class LeastPrivilegeRole extends iam.Role {
     return [];
   }
 
+  /**
+   * {@link recheck}, with a refusal naming the FortressChecks findings that judge the same
+   * resources, so the error says which rule and which CloudFormation resource, as it would under
+   * SecureBaseline (whose report never runs: a failed construct validation stops synthesis first).
+   */
+  private recheckNamingRules(): string[] {
+    try {
+      return this.recheck();
+    } catch (error) {
+      if (!FortressErrors.isFortressError(error)) throw error;
+      const refused = error as FortressError;
+      const scopes = [this, ...this.refusedPolicies];
+      const findings = [...new Set(scopes.flatMap((scope) => fortressErrorsUnder(scope)))];
+      if (findings.length === 0) throw error;
+      throw new FortressError(refused.constructPath, refused.prop, `${refused.allowed}; FortressChecks reports: ${findings.join(', ')}`, refused.actual);
+    }
+  }
+
   /** Whether a policy's rendered `Roles` names this role (a Ref, or a cross-stack import of it). */
   private isNamedIn(policy: IConstruct, roles: unknown): boolean {
     if (roles === undefined) return false;
@@ -354,6 +377,7 @@ export class LeastPrivilegeRole extends iam.Role {
 
   /** Refuses a policy document attached to this role if any of its statements would be refused. */
   private refusePolicyDocument(policy: IConstruct, document: any): void {
+    this.refusedPolicies = [policy];
     for (const json of [document?.Statement ?? []].flat()) {
       const problem = statementJsonProblem(json, new Set(this.noResourceLevel.keys()));
       if (problem) throw FortressError.invalidProp(this, `${describeStatement(json)} (in ${policy.node.path})`, problem);
@@ -412,6 +436,17 @@ export class LeastPrivilegeRole extends iam.Role {
         acknowledge(`Resource::${resource}`, 'Object-level actions are scoped to one named resource\'s objects or indexes (<ARN>/*), the narrowest ARN the service accepts.');
       }
     }
+  }
+}
+
+/** `<rule id> at <construct path>` for each FortressChecks error on the resources rendered under `scope`. */
+function fortressErrorsUnder(scope: IConstruct): string[] {
+  try {
+    return new FortressChecks().validateScope(scope).violations
+      .filter((v) => v.severity !== 'warning')
+      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+  } catch {
+    return [];
   }
 }
 

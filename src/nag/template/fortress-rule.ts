@@ -9,6 +9,9 @@ export enum RuleLevel {
   WARNING = 'warning',
 }
 
+/** In `resourceTypes`: the rule looks at every resource, whatever its type (raw and custom ones too). */
+export const ANY_RESOURCE_TYPE = '*';
+
 /** One problem a rule found on a resource. */
 export interface RuleProblem {
   /** What exactly is wrong, e.g. `statement 2 allows s3:GetObject to Principal "*"`. */
@@ -40,7 +43,7 @@ export interface FortressRule {
    * SecureBaseline reports each as an error (see docs/enforcement.md).
    */
   readonly neverAcknowledgeable: boolean;
-  /** CloudFormation types the rule looks at. */
+  /** CloudFormation types the rule looks at; {@link ANY_RESOURCE_TYPE} for every resource. */
   readonly resourceTypes: readonly string[];
   /** The problems of `resource`; an empty list when it complies. */
   evaluate(resource: TemplateResource): RuleProblem[];

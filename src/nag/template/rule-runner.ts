@@ -1,5 +1,5 @@
 import { PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { FortressRule, RuleLevel, RuleProblem } from './fortress-rule';
+import { ANY_RESOURCE_TYPE, FortressRule, RuleLevel, RuleProblem } from './fortress-rule';
 import { isAcknowledgedWithinStack } from './rule-acknowledgments';
 import { StackTemplate, TemplateResource } from './stack-template';
 
@@ -20,7 +20,9 @@ export function runRules(pack: string, rules: readonly FortressRule[], templates
   const violations = new Map<string, PolicyViolation & { violatingResources: any[] }>();
   for (const template of templates) {
     for (const resource of template.resources) {
-      for (const rule of rulesByType.get(resource.type) ?? []) {
+      const anyType = resource.type === ANY_RESOURCE_TYPE ? [] : rulesByType.get(ANY_RESOURCE_TYPE) ?? [];
+      const applicable = [...rulesByType.get(resource.type) ?? [], ...anyType];
+      for (const rule of applicable) {
         // One entry per rule, finding and resource: the resource's problems read as one description.
         const byFinding = new Map<string | undefined, RuleProblem[]>();
         for (const problem of problemsOf(rule, resource)) byFinding.set(problem.finding, [...(byFinding.get(problem.finding) ?? []), problem]);

@@ -143,3 +143,27 @@ describe('IAMPolicyPassRoleConditioned (review cases)', () => {
     expect(violationsOf(stack, RULE)).toEqual([]);
   });
 });
+
+describe('IAMPolicyNoAdminActionsOnWildcard: ARN patterns that cover every resource', () => {
+  const RULE = 'IAMPolicyNoAdminActionsOnWildcard';
+  const policy = (stack: ReturnType<typeof ruleTestStack>, id: string, action: string, resource: string) => new iam.CfnManagedPolicy(stack, id, {
+    policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] },
+  });
+
+  test('Noncompliance: every role, every key, every ARN', () => {
+    const stack = ruleTestStack();
+    policy(stack, 'Roles', 'iam:AttachRolePolicy', 'arn:aws:iam::*:role/*');
+    policy(stack, 'Keys', 'kms:PutKeyPolicy', 'arn:aws:kms:*:*:key/*');
+    policy(stack, 'All', '*', 'arn:*');
+    policy(stack, 'Buckets', 's3:PutBucketPolicy', 'arn:aws:s3:::*');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/All', 'RuleTest/Buckets', 'RuleTest/Keys', 'RuleTest/Roles']);
+  });
+
+  test('Compliance: named resources and paths under a named resource', () => {
+    const stack = ruleTestStack();
+    policy(stack, 'Role', 'iam:AttachRolePolicy', 'arn:aws:iam::111122223333:role/deployer');
+    policy(stack, 'Objects', 's3:PutObject', 'arn:aws:s3:::reports/*');
+    policy(stack, 'Key', 'kms:PutKeyPolicy', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});

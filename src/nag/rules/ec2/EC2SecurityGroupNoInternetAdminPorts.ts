@@ -1,5 +1,5 @@
+import { covers, describeRange, ingressReachOf, INGRESS_TYPES } from './security-group-reach';
 import { defineRule } from '../../template/fortress-rule';
-import { covers, describeRange, securityGroupReach } from './security-group-reach';
 
 /**
  * Remote administration and database ports no security group may open to the internet: SSH, Telnet,
@@ -18,12 +18,12 @@ export const ADMIN_AND_DATABASE_PORTS: ReadonlyArray<[string, number, string]> =
  * IPv6, however the ranges are split) on a remote administration or database port. Never acknowledgeable.
  */
 export default defineRule(__filename, {
-  resourceTypes: ['AWS::EC2::SecurityGroup'],
+  resourceTypes: INGRESS_TYPES,
   neverAcknowledgeable: true,
   info: 'The security group opens a remote administration or database port to the internet.',
   explanation: 'Internet-wide SSH, RDP or database ports are scanned within minutes of creation and are the most common way into cloud workloads.',
   fix: 'Admit these ports from named security groups or the VPC CIDR only; reach instances through Systems Manager Session Manager instead of SSH/RDP.',
-  evaluate: (group) => securityGroupReach(group).wide.flatMap((range) => {
+  evaluate: (group) => ingressReachOf(group).wide.flatMap((range) => {
     const exposed = ADMIN_AND_DATABASE_PORTS.filter(([protocol, port]) => covers(range, protocol, port));
     return exposed.length > 0
       ? [{ detail: `${describeRange(range)} is reachable from ${Math.round(range.coverage * 100)}% of the public address space, exposing ${[...new Set(exposed.map(([, , name]) => name))].join(', ')}.` }]

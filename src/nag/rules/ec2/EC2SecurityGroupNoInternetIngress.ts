@@ -1,5 +1,5 @@
+import { describeRange, ingressReachOf, INGRESS_TYPES } from './security-group-reach';
 import { defineRule } from '../../template/fortress-rule';
-import { describeRange, securityGroupReach } from './security-group-reach';
 
 /** What a load balancer or CDN origin serves to the internet: HTTP (redirects) and HTTPS. */
 const WEB_PORTS = [80, 443];
@@ -9,11 +9,11 @@ const WEB_PORTS = [80, 443];
  * serves (TCP 80 and 443): the union of every ingress rule, IPv4 and IPv6, per port.
  */
 export default defineRule(__filename, {
-  resourceTypes: ['AWS::EC2::SecurityGroup'],
+  resourceTypes: INGRESS_TYPES,
   info: 'The security group admits traffic from the internet on a port that is not HTTP or HTTPS.',
   explanation: 'Only load balancers and CDN origins should face the internet, on 80 and 443; anything else is an unreviewed entry point.',
   fix: 'Put the service behind a load balancer, or admit the port from named security groups or CIDR ranges; RestrictedSecurityGroup with publicIngressPorts declares (and acknowledges) deliberate exceptions.',
-  evaluate: (group) => securityGroupReach(group).wide
+  evaluate: (group) => ingressReachOf(group).wide
     .filter((range) => !(range.protocol === 'tcp' && WEB_PORTS.some((port) => range.fromPort === port && range.toPort === port)))
     .map((range) => ({ detail: `${describeRange(range)} is reachable from ${Math.round(range.coverage * 100)}% of the public address space.` })),
 });

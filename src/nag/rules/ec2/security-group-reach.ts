@@ -13,6 +13,29 @@ export function securityGroupReach(group: TemplateResource): WideReach {
   return internetWidePorts([...inline, ...separate]);
 }
 
+/** The types whose ingress the security-group rules judge. */
+export const INGRESS_TYPES = ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'];
+
+/**
+ * What admits traffic into the group `resource` stands for: a security group's own reach; for an
+ * `AWS::EC2::SecurityGroupIngress` whose group is not in the template (an imported or
+ * cross-stack group), the union of every such ingress in the template targeting the same group
+ * (its reach in this template, however the ranges are split); nothing for an ingress whose
+ * group is in the template (judged on the group).
+ */
+export function ingressReachOf(resource: TemplateResource): WideReach {
+  if (resource.type === 'AWS::EC2::SecurityGroup') return securityGroupReach(resource);
+  const target = targetOf(resource);
+  const id = referencedLogicalId(resource.properties.GroupId);
+  if (id !== undefined && resource.template.resource(id)?.type === 'AWS::EC2::SecurityGroup') return { wide: [], unknowable: [] };
+  const siblings = resource.template.ofType('AWS::EC2::SecurityGroupIngress').filter((ingress) => targetOf(ingress) === target);
+  return internetWidePorts(siblings.map((ingress) => ingress.properties as IngressRuleInput));
+}
+
+function targetOf(ingress: TemplateResource): string {
+  return JSON.stringify([ingress.properties.GroupId, ingress.properties.GroupName]);
+}
+
 /** Whether the port range `[from, to]` of `protocol` includes `port` (protocol `all` includes every port). */
 export function covers(range: { protocol: string; fromPort: number; toPort: number }, protocol: string, port: number): boolean {
   if (range.protocol === 'all') return true;

@@ -1,14 +1,14 @@
 import { adminEquivalentReasons, isCrossAccount } from '../../../analysis';
-import { defineRule } from '../../template/fortress-rule';
+import { ANY_RESOURCE_TYPE, defineRule } from '../../template/fortress-rule';
 import { asList, statementsOf } from '../../template/policy-document';
-import { RESOURCE_POLICY_TYPES, resourcePolicyDocuments } from '../../template/resource-policies';
+import { resourcePolicyDocuments } from '../../template/resource-policies';
 
 /**
  * No resource-based policy gives another account administrator-equivalent actions (`*`, `kms:*`,
  * `kms:PutKeyPolicy`, `kms:CreateGrant`, `iam:*`, `s3:*`, `s3:PutBucketPolicy`, ...).
  */
 export default defineRule(__filename, {
-  resourceTypes: RESOURCE_POLICY_TYPES,
+  resourceTypes: [ANY_RESOURCE_TYPE],
   info: 'The resource policy gives another AWS account administrator-equivalent actions.',
   explanation: 'An account that can rewrite the policy, create grants or delete the resource owns it in all but name; a compromise there becomes a compromise here.',
   fix: 'Grant the other account only the data actions it needs (for example kms:Decrypt, s3:GetObject), never *, <service>:*, policy or grant management.',

@@ -1,7 +1,7 @@
+import { bucketPolicyStatements, isGuardRail } from './bucket-policies';
 import { defineRule, RuleProblem } from '../../template/fortress-rule';
 import { canonical } from '../../template/policy-document';
 import { asList } from '../../template/stack-template';
-import { bucketPolicyStatements, isGuardRail } from './bucket-policies';
 
 const KEY_ID_CONDITION = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 const ALGORITHM_CONDITION = 's3:x-amz-server-side-encryption';

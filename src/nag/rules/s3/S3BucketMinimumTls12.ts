@@ -1,6 +1,6 @@
+import { bucketPolicyStatements, isGuardRail } from './bucket-policies';
 import { defineRule, problemIf } from '../../template/fortress-rule';
 import { asList } from '../../template/stack-template';
-import { bucketPolicyStatements, isGuardRail } from './bucket-policies';
 
 /** Lowest TLS version the bucket may accept. */
 const MINIMUM_TLS = 1.2;
