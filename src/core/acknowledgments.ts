@@ -95,7 +95,7 @@ export class Acknowledgments {
    * Every acknowledgment that applies to `scope`: those recorded on it and its descendants, and
    * those inherited from its ancestors (Stack, Stage, App), sorted by path then rule. Only rules of
    * the packs enforced over `scope` are listed (every pack's when none is registered), plus
-   * acknowledged CDK warnings.
+   * acknowledged CDK warnings; other validation plugins' rules are not.
    */
   public static list(scope: IConstruct): AcknowledgmentRecord[] {
     assertConstruct(scope, 'Acknowledgments.list');
@@ -108,7 +108,10 @@ export class Acknowledgments {
         if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
         for (const [qualifiedId, reason] of Object.entries(entry.data as Record<string, string>)) {
           const ruleId = unqualifiedRuleId(qualifiedId);
+          const namespace = qualifiedId.length > ruleId.length ? qualifiedId.slice(0, -ruleId.length - 2) : 'Annotation';
           const pack = packOf(ruleId, packNames);
+          // Rules of other validation plugins (e.g. aws-cdk-lib's own CloudFormation-Validate::W3010) are not listed.
+          if (!pack && !/^annotation$/i.test(namespace)) continue;
           if (pack && enforced.length > 0 && !enforced.includes(pack)) continue;
           records.push({ constructPath: construct.node.path, ruleId, reason, pack: pack ?? 'Annotation', inherited: ancestors.includes(construct) });
         }
