@@ -37,6 +37,7 @@ export class RuleGroup {
   /** S3 bucket versioning. */
   public static readonly S3_VERSIONING = new RuleGroup('S3_VERSIONING', 'S3 bucket versioning', [
     `${HIPAA}-S3BucketVersioningEnabled`, `${NIST4}-S3BucketVersioningEnabled`, `${NIST5}-S3BucketVersioningEnabled`, `${PCI}-S3BucketVersioningEnabled`,
+    'Fortress-S3BucketVersioned',
   ]);
 
   /** No inline policies on IAM roles, users or groups. */

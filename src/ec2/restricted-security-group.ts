@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { SecureVpc } from './secure-vpc';
 import { Acknowledgments } from '../core/acknowledgments';
+import { ADMIN_AND_DATABASE_PORTS } from '../core/sensitive-ports';
 import { isInternetWide } from '../core/cidr';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
@@ -80,7 +81,15 @@ export class RestrictedSecurityGroup extends ec2.SecurityGroup {
     check.lengthInRange('description', props.description, DESCRIPTION_MIN, DESCRIPTION_MAX);
     check.matches('description', props.description, DESCRIPTION_CHARACTERS,
       'letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only (what EC2 accepts)');
-    for (const port of props.publicIngressPorts ?? []) check.integerInRange('publicIngressPorts', port, 1, 65535);
+    for (const port of props.publicIngressPorts ?? []) {
+      check.integerInRange('publicIngressPorts', port, 1, 65535);
+      const exposed = ADMIN_AND_DATABASE_PORTS.find(([protocol, p]) => protocol === 'tcp' && p === port);
+      if (exposed) {
+        throw FortressError.invalidProp(pathOf(scope, id), 'publicIngressPorts',
+          `must not open ${exposed[2]} (TCP ${port}) to the internet: remote administration and database ports never face it `
+          + '(Fortress-EC2SecurityGroupNoInternetAdminPorts cannot be acknowledged); use Systems Manager Session Manager, or admit a security group or the VPC CIDR', port);
+      }
+    }
     super(scope, id, { vpc: props.vpc, description: props.description, allowAllOutbound: props.allowAllOutbound ?? false });
     this.publicIngressPorts = props.publicIngressPorts ?? [];
     this.restrictedVpc = props.vpc;
@@ -102,7 +111,7 @@ export class RestrictedSecurityGroup extends ec2.SecurityGroup {
       if (!singleTcpPort) {
         throw FortressError.invalidProp(this, 'addIngressRule',
           `refuses ingress from ${from} except on single TCP ports listed in publicIngressPorts; `
-          + 'admit a narrower peer (a CIDR of /8 or longer, a security group or a prefix list) for this traffic',
+          + 'admit a narrower peer (a CIDR covering less than 1/256 of the public address space, a security group or a prefix list) for this traffic',
           connection.toString());
       }
       if (!this.publicIngressPorts.includes(rule.fromPort)) {
@@ -165,8 +174,14 @@ export class RestrictedSecurityGroup extends ec2.SecurityGroup {
   private acknowledgePublicPorts(): void {
     if (this.publicPortsAcknowledged) return;
     this.publicPortsAcknowledged = true;
-    Acknowledgments.acknowledge(this, 'AwsSolutions-EC23',
-      `Only the TCP ports declared in publicIngressPorts [${this.publicIngressPorts.join(', ')}] are open to the internet, `
-      + 'for a public load balancer; RestrictedSecurityGroup refuses world ingress on every other port.');
+    const declared = `Only the TCP ports declared in publicIngressPorts [${this.publicIngressPorts.join(', ')}] are open to the internet, `
+      + 'for a public load balancer; RestrictedSecurityGroup refuses world ingress on every other port.';
+    Acknowledgments.acknowledge(this, 'AwsSolutions-EC23', declared);
+    // Web ports need no acknowledgment; other declared ports are acknowledged port by port, never the whole rule.
+    for (const port of this.publicIngressPorts.filter((p) => !Token.isUnresolved(p) && !WEB_PORTS.includes(p))) {
+      Acknowledgments.acknowledge(this, `Fortress-EC2SecurityGroupNoInternetIngress[tcp/${port}]`,
+        `publicIngressPorts declares TCP ${port} explicitly as a public listener port of this group (a synth warning says so); `
+        + 'every other port stays closed to the internet.');
+    }
   }
 }

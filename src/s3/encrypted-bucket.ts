@@ -52,8 +52,10 @@ export interface EncryptedBucketProps {
   readonly keyRing?: KmsKeyRing;
 
   /**
-   * Whether objects are versioned. Turning versioning off fails the HIPAA, NIST and
-   * PCI versioning rules (acknowledge them yourself) and rules out Object Lock and replication.
+   * Whether objects are versioned. Turning versioning off fails the HIPAA, NIST, PCI and
+   * FortressChecks versioning rules (acknowledge them yourself, in one call:
+   * `Acknowledgments.acknowledgeGroup(bucket, RuleGroup.S3_VERSIONING, reason)`) and rules out
+   * Object Lock and replication.
    *
    * @default true
    */

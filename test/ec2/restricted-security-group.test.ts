@@ -3,7 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as fc from 'fast-check';
-import { Acknowledgments, FortressErrors, RestrictedSecurityGroup, SecureVpc } from '../../src';
+import { Acknowledgments, FortressChecks, FortressErrors, RestrictedSecurityGroup, SecureVpc } from '../../src';
+import { ADMIN_AND_DATABASE_PORTS } from '../../src/core/sensitive-ports';
 import { complianceTestStack, expectCompliant, propertyTestApp, propertyTestStack } from '../compliance';
 
 function group(publicIngressPorts?: number[]) {
@@ -86,8 +87,8 @@ describe('RestrictedSecurityGroup', () => {
   });
 
   test('public ports beyond 80 and 443 draw a synth warning; web ports do not', () => {
-    const { stack } = group([443, 8443, 22]);
-    Annotations.fromStack(stack).hasWarning('/Stack/Lb', Match.stringLikeRegexp('publicIngressPorts \\[8443, 22\\] go beyond the web ports 80 and 443'));
+    const { stack } = group([443, 8443, 8883]);
+    Annotations.fromStack(stack).hasWarning('/Stack/Lb', Match.stringLikeRegexp('publicIngressPorts \\[8443, 8883\\] go beyond the web ports 80 and 443'));
     const web = group([80, 443]);
     Annotations.fromStack(web.stack).hasNoWarning('/Stack/Lb', Match.stringLikeRegexp('publicIngressPorts'));
   });
@@ -172,12 +173,34 @@ describe('RestrictedSecurityGroup', () => {
 
   test('property: world ingress on a port outside publicIngressPorts is always refused with the library error', () => {
     const port = fc.integer({ min: 1, max: 65535 });
-    fc.assert(fc.property(fc.uniqueArray(port, { maxLength: 3 }), port, (allowed, tried) => {
+    const declarable = port.filter((p) => !ADMIN_AND_DATABASE_PORTS.some(([protocol, admin]) => protocol === 'tcp' && admin === p));
+    fc.assert(fc.property(fc.uniqueArray(declarable, { maxLength: 3 }), port, (allowed, tried) => {
       const { sg } = group(allowed);
       let error: unknown;
       try { sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(tried)); } catch (e) { error = e; }
       expect(error === undefined).toBe(allowed.includes(tried));
       if (error !== undefined) expect(FortressErrors.isFortressError(error)).toBe(true);
     }), { numRuns: 30 });
+  });
+});
+
+describe('RestrictedSecurityGroup and the internet-ingress rules', () => {
+  const vpcOf = (stack: Stack) => new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+
+  test.each([22, 3389, 5432, 6379])('GIVEN publicIngressPorts with admin or database port %d THEN the library refuses it (never acknowledgeable)', (port) => {
+    const stack = new Stack();
+    expect(() => new RestrictedSecurityGroup(stack, 'Sg', { vpc: vpcOf(stack), description: 'Public listener', publicIngressPorts: [443, port] }))
+      .toThrow(/invalid 'publicIngressPorts': must not open .* to the internet.*cannot be acknowledged/);
+  });
+
+  test('GIVEN a declared non-web port THEN exactly that port is acknowledged, and a port added by escape hatch is still reported', () => {
+    const stack = new Stack(undefined, 'Stack', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const sg = new RestrictedSecurityGroup(stack, 'Sg', { vpc: vpcOf(stack), description: 'Public MQTT listener', publicIngressPorts: [8883] });
+    sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(8883), 'MQTT over TLS');
+    expect(Acknowledgments.list(sg).map((a) => a.ruleId)).toContain('Fortress-EC2SecurityGroupNoInternetIngress[tcp/8883]');
+    const violations = (): string[] => new FortressChecks().validateScope(stack).violations.map((v) => v.ruleName);
+    expect(violations()).not.toContain('Fortress-EC2SecurityGroupNoInternetIngress[tcp/8883]');
+    (sg.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress.1', { IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, CidrIp: '0.0.0.0/0' });
+    expect(violations()).toContain('Fortress-EC2SecurityGroupNoInternetIngress[tcp/8080]');
   });
 });

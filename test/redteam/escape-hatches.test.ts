@@ -154,9 +154,6 @@ const cases: InsecureCase[] = [
     build: (app) => cfn(bucket(app)).addPropertyOverride('VersioningConfiguration.Status', 'Suspended'),
     expectRule: 'Fortress-S3BucketVersioned',
     expectPath: 'W/B/Resource',
-    // The NIST/HIPAA/PCI versioning rules read the L1's typed props, not overrides; no FortressChecks rule
-    // judges versioning, and adding one would make versioned: false need a second acknowledgment (a design choice).
-    knownGap: 'standard packs are blind to escape hatches; no rendered-template versioning rule',
   },
   // AuditTrail
   {
@@ -256,8 +253,6 @@ const cases: InsecureCase[] = [
     build: (app) => dataKey(app).addPropertyOverride('EnableKeyRotation', false),
     expectRule: 'Fortress-KMSKeyRotationEnabled',
     expectPath: 'W/FortressKeyRing/DataKey/Resource',
-    // AwsSolutions-KMS5 and the NIST/PCI rotation rules read the L1's typed props, not overrides (same design question).
-    knownGap: 'standard packs are blind to escape hatches; no rendered-template rotation rule',
   },
   {
     name: 'KmsKeyRing key policy opened to Principal "*" via override',

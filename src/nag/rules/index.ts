@@ -24,6 +24,7 @@ import KMSKeyPendingWindow30Days from './kms/KMSKeyPendingWindow30Days';
 import KMSKeyPolicyNoUnconditionalPublicPrincipal from './kms/KMSKeyPolicyNoUnconditionalPublicPrincipal';
 import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrantsConditioned';
 import KMSKeyRetained from './kms/KMSKeyRetained';
+import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
@@ -33,6 +34,7 @@ import S3BucketMinimumTls12 from './s3/S3BucketMinimumTls12';
 import S3BucketOwnerEnforced from './s3/S3BucketOwnerEnforced';
 import S3BucketPublicAccessBlocked from './s3/S3BucketPublicAccessBlocked';
 import S3BucketRetained from './s3/S3BucketRetained';
+import S3BucketVersioned from './s3/S3BucketVersioned';
 import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
 import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
 import VPCFlowLogsAllTraffic from './vpc/VPCFlowLogsAllTraffic';
@@ -66,6 +68,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   KMSKeyPolicyNoUnconditionalPublicPrincipal,
   KMSKeyPolicyServiceGrantsConditioned,
   KMSKeyRetained,
+  KMSKeyRotationEnabled,
   LambdaFunctionNotPublic,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,
@@ -75,6 +78,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   S3BucketOwnerEnforced,
   S3BucketPublicAccessBlocked,
   S3BucketRetained,
+  S3BucketVersioned,
   SecurityHubDisabledControlsReasoned,
   SecurityHubStandardsExplicit,
   VPCFlowLogsAllTraffic,
