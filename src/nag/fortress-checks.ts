@@ -40,7 +40,7 @@ export class FortressChecks extends NagPack {
   }
 
   public readonly name = FortressChecks.PACK_NAME;
-  public readonly ruleIds = FortressChecks.ruleIdentifiers();
+  public readonly ruleIds?: string[] = FortressChecks.ruleIdentifiers();
   private readonly verboseFindings: boolean;
 
   constructor(scope?: IConstruct, props?: NagPackProps) {
