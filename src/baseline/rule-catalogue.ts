@@ -26,6 +26,8 @@ export function ruleIdsOf(plugin: IPolicyValidationPlugin): ReadonlySet<string> 
     };
     const stack = new Stack();
     probe.checkResource(new CfnResource(stack, 'Probe', { type: 'AWS::CloudFormation::WaitConditionHandle' }));
+    // Reported when a resource with escape hatches cannot be re-judged as synthesized (rendered-shadow.ts).
+    ids.add(`${plugin.readPackName}-RenderedResourceNotJudged`);
   }
   CACHE.set(key, ids);
   return ids;

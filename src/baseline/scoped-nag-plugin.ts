@@ -2,6 +2,7 @@ import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPlug
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { recordBroadAcknowledgments } from './acknowledgment-ledger';
+import { judgeRenderedOverrides } from './rendered-shadow';
 import { FortressChecks } from '../nag/fortress-checks';
 
 /**
@@ -27,6 +28,7 @@ export class ScopedNagPlugin implements IPolicyValidationPlugin {
   public validate(_context: IPolicyValidationContext): PolicyValidationPluginReport {
     // FortressChecks reads the templates synthesis has just written: what CloudFormation receives.
     if (this.pack instanceof FortressChecks) return this.pack.validateSynthesized(this.scope);
-    return this.pack.validateScope(this.scope);
+    // The standard packs read construct props: resources with escape hatches are re-judged as synthesized.
+    return judgeRenderedOverrides(this.pack, this.scope, this.pack.validateScope(this.scope));
   }
 }
