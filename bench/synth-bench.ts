@@ -15,12 +15,12 @@ import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack, overBudget, referenceWorkload } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
 import { table } from '../examples/table';
-import { AcknowledgmentPolicy } from '../src/baseline/acknowledgment-policy';
-import { ScopedNagPlugin } from '../src/baseline/scoped-nag-plugin';
 import {
   AuditTrail, ConfigRecorder, FortressChecks, EncryptedBucket, GuardDutyAutoEnable, GuardDutyOrg, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc,
   SecurityAlarms, SecurityHubBaseline,
 } from '../src';
+import { AcknowledgmentPolicy } from '../src/baseline/acknowledgment-policy';
+import { ScopedNagPlugin } from '../src/baseline/scoped-nag-plugin';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -87,7 +87,8 @@ const timing = COPIES.map((copies) => {
     policy.push(pluginMs.get('Fortress-AcknowledgmentPolicy') ?? 0);
     return ms;
   }));
-  return [copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2), Math.round(median(fortress)), Math.round(median(policy))];
+  const overhead = (secured / plain).toFixed(2);
+  return [copies + 1, copies, Math.round(plain), Math.round(secured), overhead, Math.round(median(fortress)), Math.round(median(policy))];
 });
 console.log(`synthesis of the reference app, median of ${RUNS} runs (node ${process.version}, ${os.cpus().length} cpus)\n`);
 console.log(table(['stacks', 'workload copies', 'plain ms', 'SecureBaseline ms', 'overhead x', 'FortressChecks ms', 'acknowledgment policy ms'], timing));

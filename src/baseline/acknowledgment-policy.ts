@@ -1,11 +1,11 @@
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { resetLedger, silencedFindings } from './acknowledgment-ledger';
-import { pluginsEnforcedOn } from '../core/enforced-plugins';
 import { catalogueOf, knownPacks, nearestRuleId, packOfRuleId, RuleCatalogue } from './rule-catalogue';
-import { reasonProblem } from '../core/acknowledgment-reasons';
-import { FortressChecks } from '../nag/fortress-checks';
 import { acknowledgmentsOn, unqualifiedRuleId } from '../core/acknowledgment-ids';
+import { reasonProblem } from '../core/acknowledgment-reasons';
+import { pluginsEnforcedOn } from '../core/enforced-plugins';
+import { FortressChecks } from '../nag/fortress-checks';
 import { UNACKNOWLEDGEABLE_SEVERITY } from '../nag/template/rule-runner';
 
 /** Rule ids of the acknowledgment policy's own findings. */

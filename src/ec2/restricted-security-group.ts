@@ -3,10 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { SecureVpc } from './secure-vpc';
 import { Acknowledgments } from '../core/acknowledgments';
-import { ADMIN_AND_DATABASE_PORTS } from '../core/sensitive-ports';
 import { isInternetWide } from '../core/cidr';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { ADMIN_AND_DATABASE_PORTS } from '../core/sensitive-ports';
 
 /** The ports a public load balancer serves; any other world-open port draws a synth warning. */
 const WEB_PORTS = [80, 443];

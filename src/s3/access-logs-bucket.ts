@@ -6,8 +6,8 @@ import { checkBucketName } from './bucket-naming';
 import { Acknowledgments } from '../core/acknowledgments';
 import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { pathOf, PropChecks } from '../core/prop-checks';
-import { stackSingleton } from '../core/stack-singleton';
 import { RuleGroup } from '../core/rule-group';
+import { stackSingleton } from '../core/stack-singleton';
 
 /**
  * Properties of an {@link AccessLogsBucket}.

@@ -1,4 +1,5 @@
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { NagPack } from 'cdk-nag';
@@ -97,7 +98,7 @@ describe('acknowledgment policy', () => {
   test('GIVEN a never-acknowledgeable rule acknowledged on the resource THEN the finding stays and the acknowledgment is an error', () => {
     const app = reportingApp();
     const stack = new Stack(app, 'Workload');
-    const trail = new (require('aws-cdk-lib/aws-cloudtrail').CfnTrail)(stack, 'Trail', { isLogging: false, s3BucketName: 'b' });
+    const trail = new cloudtrail.CfnTrail(stack, 'Trail', { isLogging: false, s3BucketName: 'b' });
     Validations.of(trail).acknowledge({ id: 'Fortress-CloudTrailLogging', reason: 'The trail stays off while the new organization trail is being rolled out.' });
     expect(findings(app, 'Fortress-CloudTrailLogging')).toHaveLength(1);
     expect(findings(app, 'Fortress-AcknowledgmentNotAllowed')[0].description).toMatch(/cannot be acknowledged/);
@@ -130,12 +131,12 @@ describe('acknowledgment policy', () => {
 
 describe('SecureBaseline hardening', () => {
   class Impostor extends NagPack {
+    public readonly name: string;
     constructor(name: string) {
       super();
       this.packName = name;
-      (this as any).name = name;
+      this.name = name;
     }
-    public readonly name: string = '';
     protected checkResource(): void {}
   }
 

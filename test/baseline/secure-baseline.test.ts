@@ -77,7 +77,8 @@ describe('SecureBaseline.enforce', () => {
   test('GIVEN a second call adding a pack THEN only the new pack is registered', () => {
     const app = reportingApp();
     SecureBaseline.enforce(app, { reportOnly: true, packs: [CompliancePack.AWS_SOLUTIONS], fortressChecks: false });
-    const baseline = SecureBaseline.enforce(app, { reportOnly: true, packs: [CompliancePack.AWS_SOLUTIONS, CompliancePack.SERVERLESS], fortressChecks: false });
+    const packs = [CompliancePack.AWS_SOLUTIONS, CompliancePack.SERVERLESS];
+    const baseline = SecureBaseline.enforce(app, { reportOnly: true, packs, fortressChecks: false });
     expect(baseline.packNames).toEqual(['AwsSolutions', 'Serverless']);
   });
 

@@ -12,7 +12,9 @@ export const UNACKNOWLEDGEABLE_SEVERITY = 'fatal';
  * inside its stack). Findings of never-acknowledgeable rules are reported
  * whatever was acknowledged.
  */
-export function runRules(pack: string, rules: readonly FortressRule[], templates: readonly StackTemplate[], verbose: boolean): PolicyValidationPluginReport {
+export function runRules(
+  pack: string, rules: readonly FortressRule[], templates: readonly StackTemplate[], verbose: boolean,
+): PolicyValidationPluginReport {
   const rulesByType = new Map<string, FortressRule[]>();
   for (const rule of rules) {
     for (const type of rule.resourceTypes) rulesByType.set(type, [...(rulesByType.get(type) ?? []), rule]);
