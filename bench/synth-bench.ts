@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack, overBudget, referenceWorkload } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
@@ -32,24 +32,20 @@ const COPIES = option('copies', '1,10,50').split(',').map(Number);
 
 /** Time spent inside each validation plugin during the current synthesis, by plugin name. */
 const pluginMs = new Map<string, number>();
-const realValidate = ScopedNagPlugin.prototype.validate;
-ScopedNagPlugin.prototype.validate = function timed(this: ScopedNagPlugin, context) {
-  const start = process.hrtime.bigint();
-  try {
-    return realValidate.call(this, context);
-  } finally {
-    pluginMs.set(this.name, (pluginMs.get(this.name) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6);
-  }
-};
-const realPolicy = AcknowledgmentPolicy.prototype.validate;
-AcknowledgmentPolicy.prototype.validate = function timed(this: AcknowledgmentPolicy, context) {
-  const start = process.hrtime.bigint();
-  try {
-    return realPolicy.call(this, context);
-  } finally {
-    pluginMs.set(this.name, (pluginMs.get(this.name) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6);
-  }
-};
+/** Wraps a plugin class's `validate` so the time spent in it is added to `pluginMs` under the plugin's name. */
+function timeValidate(proto: { validate(context: IPolicyValidationContext): PolicyValidationPluginReport }): void {
+  const real = proto.validate;
+  proto.validate = function timed(this: IPolicyValidationPlugin, context: IPolicyValidationContext) {
+    const start = process.hrtime.bigint();
+    try {
+      return real.call(this, context);
+    } finally {
+      pluginMs.set(this.name, (pluginMs.get(this.name) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  };
+}
+timeValidate(ScopedNagPlugin.prototype);
+timeValidate(AcknowledgmentPolicy.prototype);
 
 function synthOnce(copies: number, withBaseline: boolean): number {
   pluginMs.clear();
