@@ -1,4 +1,4 @@
-import { awscdk, javascript, JsonFile } from 'projen';
+import { awscdk, javascript, JsonFile, JsonPatch } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 /** Oldest aws-cdk-lib that cdk-nag 3 (Validations API plugins) supports: the peer-dependency floor. */
@@ -130,5 +130,17 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/synth-bench.ts',
   receiveArgs: true,
 });
+
+// The release workflow installs like every other entry point: `npm install` follows the committed lock (see README).
+const release = project.github?.tryFindWorkflow('release');
+const INSTALL_STEPS: Array<[string, number, string]> = [
+  ['release', 3, 'npm install'],
+  ...['release_npm', 'release_maven', 'release_pypi', 'release_nuget', 'release_golang']
+    .map((job, i): [string, number, string] => [job, i === 0 ? 4 : 5, 'cd .repo && npm install']),
+];
+for (const [job, step, run] of INSTALL_STEPS) {
+  release?.file?.patch(JsonPatch.test(`/jobs/${job}/steps/${step}/name`, 'Install dependencies'));
+  release?.file?.patch(JsonPatch.replace(`/jobs/${job}/steps/${step}/run`, run));
+}
 
 project.synth();

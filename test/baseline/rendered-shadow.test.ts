@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
@@ -66,5 +66,18 @@ describe('standard packs judge escape hatches as synthesized', () => {
     (bucket.node.defaultChild as s3.CfnBucket).addPropertyDeletionOverride('LoggingConfiguration');
     Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: REASON });
     expect(findingsOf(app, 'AwsSolutions-S1')).toEqual([]);
+  });
+});
+
+describe('what the standard packs judge stays the same apart from overrides', () => {
+  test('GIVEN a stack with overrides and a raw CfnResource Lambda THEN the raw resource is still not judged by cdk-nag', () => {
+    const { app, stack } = awsSolutionsApp();
+    const bucket = loggedBucket(stack, 'Data');
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('Tags', [{ Key: 'team', Value: 'data' }]);
+    new CfnResource(stack, 'RawHandler', {
+      type: 'AWS::Lambda::Function',
+      properties: { Runtime: 'nodejs16.x', Handler: 'index.handler', Role: 'arn:aws:iam::111122223333:role/r', Code: { ZipFile: 'x' } },
+    });
+    expect(findingsOf(app, 'AwsSolutions-L1')).toEqual([]);
   });
 });
