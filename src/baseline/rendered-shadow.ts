@@ -33,6 +33,11 @@ function resourcesOf(stack: Stack): CfnResource[] {
   return stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.stack === stack);
 }
 
+/** Whether `resource` is an instance of a generated L1 class (`CfnBucket`, ...), which cdk-nag rules recognize. */
+function isGeneratedL1(resource: CfnResource): boolean {
+  return typeof (resource.constructor as { CFN_RESOURCE_TYPE_NAME?: unknown }).CFN_RESOURCE_TYPE_NAME === 'string';
+}
+
 function hasOverrides(resource: CfnResource): boolean {
   // `rawOverrides` is where every escape hatch of CfnResource writes (addOverride and its variants).
   const overrides = (resource as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
@@ -54,9 +59,9 @@ function judgeStack(pack: NagPack, stack: Stack): PolicyViolation[] {
   const pathOfCopy = new Map<string, string>();
   for (const [logicalId, original] of originals) {
     const copy = include.node.tryFindChild(logicalId);
-    // Raw CfnResources (aws-cdk-lib's own handlers among them) are judged by FortressChecks only, as cdk-nag
-    // never sees them on the tree either: the copies' typed classes must not widen what the pack judges.
-    if (!copy || original.constructor === CfnResource) continue;
+    // Only copies of generated L1s are judged: raw CfnResources and their subclasses (aws-cdk-lib's own handlers
+    // among them) are judged by FortressChecks only, as cdk-nag never sees them on the tree either.
+    if (!copy || !isGeneratedL1(original)) continue;
     inheritAcknowledgments(copy, original);
     pathOfCopy.set(copy.node.path, original.node.path);
   }
