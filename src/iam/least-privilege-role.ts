@@ -313,7 +313,9 @@ export class LeastPrivilegeRole extends iam.Role {
       this.refusePolicyDocument(policy, renderedProperties(cfn).PolicyDocument);
     }
     let policiesFromPolicySide = 0;
-    for (const cfn of this.node.root.node.findAll()) {
+    // A policy in another stack can name this role only through an export, which synthesis adds under `Exports`.
+    const candidates = Stack.of(this).node.tryFindChild('Exports') ? this.node.root.node.findAll() : Stack.of(this).node.findAll();
+    for (const cfn of candidates) {
       if (checked.has(cfn) || !(cfn instanceof iam.CfnManagedPolicy || cfn instanceof iam.CfnPolicy)) continue;
       const properties = renderedOrUndefined(cfn);
       if (!properties || !this.isNamedIn(cfn, properties.Roles)) continue;
@@ -372,6 +374,8 @@ export class LeastPrivilegeRole extends iam.Role {
     } catch {
       return false; // a cross-stack reference not prepared yet (outside synthesis): nothing to compare
     }
+    // In another stack a real reference to this role resolves to an import; a bare Ref there names another role.
+    if (Stack.of(policy) !== Stack.of(this) && !self.includes('Fn::ImportValue')) return false;
     return [roles].flat().some((r) => JSON.stringify(r) === self);
   }
 

@@ -245,3 +245,15 @@ describe('noResourceLevelActions: several actions, one reason (issue 12 item 13)
     })).not.toThrow();
   });
 });
+
+describe('policies of roles in other stacks', () => {
+  test('GIVEN eleven stacks whose roles share a logical id THEN no role counts another stack\'s policies', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    for (let i = 0; i < 11; i++) {
+      const stack = new Stack(app, `Copy${i}`, { env: { account: '111122223333', region: 'eu-west-1' } });
+      const role = new LeastPrivilegeRole(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [`arn:aws:sqs:eu-west-1:111122223333:queue-${i}`] }));
+    }
+    expect(() => app.synth()).not.toThrow();
+  });
+});
