@@ -25,3 +25,4 @@ export * from './securityhub/security-hub-baseline';
 export * from './guardduty/guardduty-protection';
 export * from './guardduty/guardduty-org';
 export * from './logs/secure-log-group';
+export * from './sqs/secure-queue';
