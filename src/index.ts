@@ -26,3 +26,4 @@ export * from './guardduty/guardduty-protection';
 export * from './guardduty/guardduty-org';
 export * from './logs/secure-log-group';
 export * from './sqs/secure-queue';
+export * from './sns/secure-topic';
