@@ -117,6 +117,19 @@ describe('SecureQueue compliance (all six packs + FortressChecks)', () => {
     expect(ids(expectCompliant(stack).acknowledgments)).toEqual(DEFAULT_ACKNOWLEDGMENTS);
   });
 
+  test('GIVEN an own dead-letter queue and a FIFO queue THEN compliant, acknowledged only on the dead-letter queues', () => {
+    const stack = complianceTestStack();
+    const dlq = new SecureQueue(stack, 'Failed', { isDeadLetterQueue: true });
+    new SecureQueue(stack, 'Orders', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    new SecureQueue(stack, 'Events', { fifo: true, queueName: 'events.fifo' });
+    expect(ids(expectCompliant(stack).acknowledgments)).toEqual([
+      'Stack/Events/DeadLetterQueue AwsSolutions-SQS3',
+      'Stack/Events/DeadLetterQueue Serverless-SQSRedrivePolicy',
+      'Stack/Failed AwsSolutions-SQS3',
+      'Stack/Failed Serverless-SQSRedrivePolicy',
+    ]);
+  });
+
   test('property: random valid props always synthesize compliant', () => {
     fc.assert(fc.property(fc.record({
       fifo: fc.boolean(),

@@ -191,6 +191,8 @@ describe('library queues and topics comply with the messaging rules', () => {
     const stack = ruleTestStack();
     new SecurityAlarms(stack, 'Alarms', { trail: new AuditTrail(stack, 'Trail') });
     SecurityNotificationsTopic.of(stack).addEmailSubscription('security@example.com');
+    expect(stack.node.findChild('FortressUndeliveredAlerts')).toBeInstanceOf(SecureQueue);
+    expect(SecurityNotificationsTopic.of(stack)).toBeInstanceOf(SecureTopic);
     for (const rule of ['SQSQueueTlsOnly', 'SQSQueueKmsEncrypted', 'SNSTopicTlsOnly', 'SNSTopicKmsEncrypted']) {
       expect({ rule, violations: violationsOf(stack, rule) }).toEqual({ rule, violations: [] });
     }
