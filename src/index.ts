@@ -24,3 +24,6 @@ export * from './securityhub/security-hub-standard';
 export * from './securityhub/security-hub-baseline';
 export * from './guardduty/guardduty-protection';
 export * from './guardduty/guardduty-org';
+export * from './logs/secure-log-group';
+export * from './sqs/secure-queue';
+export * from './sns/secure-topic';

@@ -12,7 +12,9 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(GuardDuty\w*)$/, 'GuardDutyOrg'],
   [/^(SecurityHub\w*)$/, 'SecurityHubBaseline'],
   [/^(ConfigRecorder\w*)$/, 'ConfigRecorder'],
-  [/^(CloudWatchLogGroup\w*)$/, 'a log group with KmsKeyRing.of(stack).key(KeyPurpose.LOGS) and a retention'],
+  [/^(CloudWatchLogGroup\w*)$/, 'SecureLogGroup'],
+  [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
+  [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

@@ -12,6 +12,7 @@ import { PropChecks } from '../core/prop-checks';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
+import { SecureLogGroup } from '../logs/secure-log-group';
 import { EncryptedBucket } from '../s3/encrypted-bucket';
 import { assertDeliversWithLogsKey } from '../s3/log-delivery-bucket';
 
@@ -167,7 +168,7 @@ export class AuditTrail extends Construct {
     this.allowDeliveryToBucket(owner, props.organizationId);
     if (owner !== stack.account) this.allowOwnerToEncrypt(key, owner);
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR, encryptionKey: key });
+    this.logGroup = new SecureLogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR, encryptionKey: key });
     const logsDelivery = this.logsDelivery();
 
     const trail = new cloudtrail.CfnTrail(this, 'Resource', {

@@ -85,6 +85,17 @@ export class PropChecks {
     }
   }
 
+  /** A duration of whole seconds within `[minSeconds, maxSeconds]`; `what` renders the range, e.g. `0 seconds to 12 hours`. */
+  public durationInSeconds(prop: string, value: Duration | undefined, minSeconds: number, maxSeconds: number, what: string): void {
+    if (value === undefined || value === null) return;
+    if (!(value instanceof Duration)) throw FortressError.invalidProp(this.scope, prop, `must be a Duration from ${what}`, value);
+    if (value.isUnresolved()) return;
+    const seconds = value.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds) || seconds < minSeconds || seconds > maxSeconds) {
+      throw FortressError.invalidProp(this.scope, prop, `must be a whole number of seconds from ${what}`, value.toHumanString());
+    }
+  }
+
   /** A CloudWatch Logs retention period that ends (INFINITE and values CloudWatch does not offer are refused). */
   public finiteLogRetention(prop: string, value: logs.RetentionDays | undefined): void {
     this.oneOf(prop, value, Object.values(logs.RetentionDays).filter((d) => typeof d === 'number' && d !== logs.RetentionDays.INFINITE));

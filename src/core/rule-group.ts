@@ -69,12 +69,17 @@ export class RuleGroup {
     'Fortress-CloudWatchLogGroupKmsEncrypted',
   ]);
 
+  /** SQS queues with a dead-letter queue (redrive policy). */
+  public static readonly SQS_DEAD_LETTER_QUEUE = new RuleGroup('SQS_DEAD_LETTER_QUEUE', 'SQS dead-letter queue', [
+    'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy',
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
       RuleGroup.S3_SERVER_ACCESS_LOGGING, RuleGroup.S3_KMS_ENCRYPTION, RuleGroup.S3_REPLICATION, RuleGroup.S3_OBJECT_LOCK,
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
-      RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION,
+      RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
     ];
   }
 

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { SecureLogGroup } from '../logs/secure-log-group';
 
 /** Version 2 default fields plus the extended ones (VPC, subnet, instance, TCP flags, packet addresses, direction, path). */
 export const EXTENDED_FLOW_LOG_FORMAT = [
@@ -27,7 +28,7 @@ export interface FlowLogTarget {
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
  */
 export function flowLogsToCloudWatch(scope: Construct, target: FlowLogTarget, key: kms.IKey, retention: logs.RetentionDays): logs.LogGroup {
-  const logGroup = new logs.LogGroup(scope, 'FlowLogs', { retention, encryptionKey: key });
+  const logGroup = new SecureLogGroup(scope, 'FlowLogs', { retention, encryptionKey: key });
   const role = new iam.Role(scope, 'FlowLogsRole', {
     description: 'Assumed by VPC Flow Logs to write this VPC\'s flow logs',
     assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {

@@ -1,13 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { undeliveredAlertsQueue } from './undelivered-alerts-queue';
 import { PropChecks } from '../core/prop-checks';
 import { stackSingleton } from '../core/stack-singleton';
-import { KeyPurpose } from '../kms/key-purpose';
 import { KeyService } from '../kms/key-service';
 import { KmsKeyRing } from '../kms/kms-key-ring';
+import { SecureTopic } from '../sns/secure-topic';
 
 /**
  * Properties of a {@link SecurityNotificationsTopic}.
@@ -22,9 +20,9 @@ export interface SecurityNotificationsTopicProps {
 }
 
 /**
- * The topic every security alert of a stack goes to (CloudWatch alarms, EventBridge rules):
- * encrypted with the ring's messaging key, publishing over TLS only, and open to
- * CloudWatch and EventBridge of this account only. Subscribe your responders to it.
+ * The topic every security alert of a stack goes to (CloudWatch alarms, EventBridge rules): a
+ * {@link SecureTopic} (the ring's messaging key, TLS only, closed to other accounts) that CloudWatch
+ * and EventBridge of this account may publish to. Subscribe your responders to it.
  *
  * `SecurityNotificationsTopic.of(scope)` is the stack's shared one.
  *
@@ -32,7 +30,7 @@ export interface SecurityNotificationsTopicProps {
  * declare const stack: Stack;
  * const topic = SecurityNotificationsTopic.of(stack);
  */
-export class SecurityNotificationsTopic extends sns.Topic {
+export class SecurityNotificationsTopic extends SecureTopic {
   /** The stack's shared security-notifications topic, created on first call. */
   public static of(scope: IConstruct): SecurityNotificationsTopic {
     return stackSingleton(scope, SHARED_ID, SecurityNotificationsTopic, (stack, id) => new SecurityNotificationsTopic(stack, id));
@@ -41,23 +39,12 @@ export class SecurityNotificationsTopic extends sns.Topic {
   private subscriptions = 0;
 
   constructor(scope: Construct, id: string, props: SecurityNotificationsTopicProps = {}) {
-    const ring = props.keyRing ?? KmsKeyRing.of(scope);
-    // The topic policy admits exactly these two publishers; the key must too.
-    ring.enableService(KeyPurpose.MESSAGING, KeyService.EVENTBRIDGE_TO_SNS);
-    ring.enableService(KeyPurpose.MESSAGING, KeyService.CLOUDWATCH_ALARMS_TO_SNS);
+    // SecureTopic admits exactly these two publishers in the topic policy and enables them on the ring's messaging key.
     super(scope, id, {
       displayName: 'Security notifications',
-      masterKey: ring.key(KeyPurpose.MESSAGING),
-      enforceSSL: true,
+      keyRing: props?.keyRing,
+      publishingServices: [KeyService.CLOUDWATCH_ALARMS_TO_SNS, KeyService.EVENTBRIDGE_TO_SNS],
     });
-    for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
-      this.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal(service)],
-        actions: ['sns:Publish'],
-        resources: [this.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }));
-    }
   }
 
   /**

@@ -37,6 +37,10 @@ import S3BucketRetained from './s3/S3BucketRetained';
 import S3BucketVersioned from './s3/S3BucketVersioned';
 import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
 import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
+import SNSTopicKmsEncrypted from './sns/SNSTopicKmsEncrypted';
+import SNSTopicTlsOnly from './sns/SNSTopicTlsOnly';
+import SQSQueueKmsEncrypted from './sqs/SQSQueueKmsEncrypted';
+import SQSQueueTlsOnly from './sqs/SQSQueueTlsOnly';
 import VPCFlowLogsAllTraffic from './vpc/VPCFlowLogsAllTraffic';
 import VPCInterfaceEndpointNotOpenToWorld from './vpc/VPCInterfaceEndpointNotOpenToWorld';
 import VPCSubnetNoPublicIpOnLaunch from './vpc/VPCSubnetNoPublicIpOnLaunch';
@@ -81,6 +85,10 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   S3BucketVersioned,
   SecurityHubDisabledControlsReasoned,
   SecurityHubStandardsExplicit,
+  SNSTopicKmsEncrypted,
+  SNSTopicTlsOnly,
+  SQSQueueKmsEncrypted,
+  SQSQueueTlsOnly,
   VPCFlowLogsAllTraffic,
   VPCInterfaceEndpointNotOpenToWorld,
   VPCSubnetNoPublicIpOnLaunch,

@@ -5,6 +5,6 @@ export default defineRule(__filename, {
   resourceTypes: ['AWS::Logs::LogGroup'],
   info: 'The CloudWatch log group is not encrypted with a customer-managed KMS key.',
   explanation: 'Logs often contain sensitive data. A customer-managed key (KmsKeyId) gives control over, and an audit trail of, who can read them.',
-  fix: 'Set encryptionKey to KmsKeyRing.of(stack).key(KeyPurpose.LOGS) (the key policy already lets CloudWatch Logs use it).',
+  fix: 'Use SecureLogGroup, or set encryptionKey to KmsKeyRing.of(stack).key(KeyPurpose.LOGS) with ring.enableService(KeyPurpose.LOGS, KeyService.CLOUDWATCH_LOGS).',
   evaluate: (r) => problemIf(r.properties.KmsKeyId === undefined || r.properties.KmsKeyId === '', 'KmsKeyId is not set.'),
 });

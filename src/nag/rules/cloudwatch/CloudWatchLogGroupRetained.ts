@@ -6,6 +6,6 @@ export default defineRule(__filename, {
   resourceTypes: ['AWS::Logs::LogGroup'],
   info: 'The CloudWatch log group is not retained when its stack is deleted (DeletionPolicy is not Retain).',
   explanation: 'Logs are evidence: deleting a stack must not delete them before their retention period ends.',
-  fix: 'Set removalPolicy: RemovalPolicy.RETAIN on the log group.',
+  fix: 'Use SecureLogGroup, or set removalPolicy: RemovalPolicy.RETAIN on the log group.',
   evaluate: retentionProblems,
 });
