@@ -24,3 +24,4 @@ export * from './securityhub/security-hub-standard';
 export * from './securityhub/security-hub-baseline';
 export * from './guardduty/guardduty-protection';
 export * from './guardduty/guardduty-org';
+export * from './review/security-review';
