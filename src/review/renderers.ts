@@ -55,7 +55,7 @@ export function diffMarkdown(changes: readonly Change[]): string {
     lines.push('');
   }
   lines.push('<details><summary>Details</summary>', '');
-  for (const stack of [...new Set(changes.map((c) => c.stack))]) {
+  for (const stack of [...new Set(changes.map((c) => c.stack))].sort()) {
     lines.push(`### ${stack}`, '');
     for (const c of changes.filter((x) => x.stack === stack)) {
       lines.push(`- **${c.risk}** ${CHANGE_KINDS[c.kind]?.title ?? c.kind}: ${code(c.path)}${c.source ? ` (${c.source})` : ''}`);
