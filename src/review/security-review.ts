@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { readAssembly } from './assembly-reader';
 import { Change, diffInventories, Risk, RISK_ORDER } from './changes';
 import { buildInventory, Inventory } from './inventory';
+import { reviewProgressListener } from './progress';
 import { diffJson, diffMarkdown, diffSarif, highestRisk, inventoryJson, inventoryMarkdown, inventorySarif, templateFiles } from './renderers';
 import { FortressError } from '../core/fortress-error';
 
@@ -70,7 +71,7 @@ export class SecurityReview {
    * @throws if the directory does not exist, holds no `manifest.json`, the manifest is malformed, or there is no stack template
    */
   public static fromAssembly(directory: string): SecurityReview {
-    const contents = readAssembly(directory);
+    const contents = readAssembly(directory, reviewProgressListener());
     return new SecurityReview(buildInventory(contents), templateFiles(contents.stacks));
   }
 
