@@ -104,7 +104,7 @@ function readOne(directory: string, prefix: string, out: AssemblyContents, onPro
   for (const [id, artifact] of stacks) {
     const templateFile = artifact.properties?.templateFile;
     if (typeof templateFile !== 'string') throw new ReviewInputError(`${manifestFile}: malformed cloud assembly manifest (stack ${id} has no templateFile)`);
-    out.stacks.push(...readStack(directory, id, prefix, artifact, top));
+    out.stacks.push(...readStack(directory, id, prefix, artifact, top, assetFiles(directory, artifact, artifacts)));
     onProgress?.(++done, stacks.length);
   }
   for (const [, artifact] of entries) {
@@ -117,7 +117,22 @@ function readOne(directory: string, prefix: string, out: AssemblyContents, onPro
   if (fs.existsSync(report)) out.findings.push(...readFindings(readJson(report, 'validation report')));
 }
 
-function readStack(directory: string, id: string, prefix: string, artifact: any, top: string): AssemblyStack[] {
+/** Asset hash → file of the stack's asset manifest: where nested stack templates are when asset metadata is off. */
+function assetFiles(directory: string, artifact: any, artifacts: Record<string, any>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const dependency of Array.isArray(artifact.dependencies) ? artifact.dependencies : []) {
+    const manifest = artifacts[dependency];
+    if (manifest?.type !== 'cdk:asset-manifest' || typeof manifest.properties?.file !== 'string') continue;
+    const file = path.join(directory, manifest.properties.file);
+    if (!fs.existsSync(file)) continue;
+    for (const [hash, asset] of Object.entries<any>(readJson(file, 'asset manifest').files ?? {})) {
+      if (typeof asset?.source?.path === 'string') out.set(hash, asset.source.path);
+    }
+  }
+  return out;
+}
+
+function readStack(directory: string, id: string, prefix: string, artifact: any, top: string, assets: Map<string, string>): AssemblyStack[] {
   const template = readJson(path.join(directory, artifact.properties.templateFile), `template of stack ${id}`);
   let metadata: Record<string, any[]> = { ...(artifact.metadata ?? {}) };
   if (typeof artifact.additionalMetadataFile === 'string') {
@@ -157,8 +172,10 @@ function readStack(directory: string, id: string, prefix: string, artifact: any,
     }
     result.push({ name: displayName, constructPath, template: json, templateFile: relative(templateFile), account, paths, sources, acknowledgments: result.length === 0 ? acknowledgments : [] });
     for (const [logicalId, resource] of Object.entries<any>(json.Resources ?? {})) {
-      const assetPath = resource?.Type === 'AWS::CloudFormation::Stack' ? resource?.Metadata?.['aws:asset:path'] : undefined;
-      if (typeof assetPath !== 'string') continue;
+      if (resource?.Type !== 'AWS::CloudFormation::Stack') continue;
+      const url = JSON.stringify(resource.Properties?.TemplateURL ?? '');
+      const assetPath = resource.Metadata?.['aws:asset:path'] ?? [...assets].find(([hash]) => url.includes(hash))?.[1];
+      if (typeof assetPath !== 'string' || !assetPath.endsWith('.json')) continue;
       const file = path.join(directory, assetPath);
       if (!fs.existsSync(file)) continue;
       const nestedPath = (paths.get(logicalId) ?? logicalId).replace(/\.NestedStack\/\.NestedStackResource$/, '').replace(/\.NestedStackResource$/, '');
