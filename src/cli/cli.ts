@@ -117,7 +117,7 @@ export function runCli(args: string[], out: CliOutput = PROCESS_OUTPUT): number 
     if (command === 'review') {
       usage = REVIEW_USAGE;
       const p = parse(rest, ['format']);
-      if (p.help) return help(out, REVIEW_USAGE);
+      if (p.help) return printHelp(out, REVIEW_USAGE);
       if (p.positional.length !== 1) throw new UsageError('review needs exactly one cloud assembly directory');
       const f = format(p.options);
       out.stdout(render(SecurityReview.fromAssembly(p.positional[0]), f));
@@ -126,7 +126,7 @@ export function runCli(args: string[], out: CliOutput = PROCESS_OUTPUT): number 
     if (command === 'diff') {
       usage = DIFF_USAGE;
       const p = parse(rest, ['format', 'fail-on']);
-      if (p.help) return help(out, DIFF_USAGE);
+      if (p.help) return printHelp(out, DIFF_USAGE);
       if (p.positional.length !== 2) throw new UsageError('diff needs two cloud assembly directories: <before> <after>');
       const f = format(p.options);
       const failOn = p.options['fail-on'] ?? 'high';
@@ -160,7 +160,7 @@ export function runCli(args: string[], out: CliOutput = PROCESS_OUTPUT): number 
   }
 }
 
-function help(out: CliOutput, text: string): number {
+function printHelp(out: CliOutput, text: string): number {
   out.stdout(text);
   return EXIT_OK;
 }

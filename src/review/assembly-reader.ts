@@ -90,7 +90,9 @@ function readJson(file: string, what: string): any {
   }
 }
 
-function readOne(directory: string, prefix: string, out: AssemblyContents, onProgress: ((done: number, total: number) => void) | undefined, top: string): void {
+type Progress = ((done: number, total: number) => void) | undefined;
+
+function readOne(directory: string, prefix: string, out: AssemblyContents, onProgress: Progress, top: string): void {
   const manifestFile = path.join(directory, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new ReviewInputError(`${directory}: not a cloud assembly (no manifest.json; run \`cdk synth\` first)`);
   const manifest = readJson(manifestFile, 'cloud assembly manifest');
@@ -170,7 +172,17 @@ function readStack(directory: string, id: string, prefix: string, artifact: any,
       const p = resource?.Metadata?.['aws:cdk:path'];
       paths.set(logicalId, typeof p === 'string' ? trimResource(p) : logicalIdPaths.get(logicalId) ?? `${constructPath}/${logicalId}`);
     }
-    result.push({ name: displayName, constructPath, template: json, templateFile: relative(templateFile), account, paths, sources, acknowledgments: result.length === 0 ? acknowledgments : [] });
+    result.push({
+      name: displayName,
+      constructPath,
+      template: json,
+      templateFile: relative(templateFile),
+      account,
+      paths,
+      sources,
+      // Acknowledgments of nested stacks' constructs are recorded in the parent's metadata: listed once, there.
+      acknowledgments: result.length === 0 ? acknowledgments : [],
+    });
     for (const [logicalId, resource] of Object.entries<any>(json.Resources ?? {})) {
       if (resource?.Type !== 'AWS::CloudFormation::Stack') continue;
       const url = JSON.stringify(resource.Properties?.TemplateURL ?? '');

@@ -59,8 +59,14 @@ export function diffInventories(before: Inventory, after: Inventory): Change[] {
     const emit: Emit = (kind, risk, path, summary, was, now) => {
       const source = after.sources.get(path) ?? before.sources.get(path);
       changes.push({
-        kind, risk, stack: name, path, summary,
-        ...(was === undefined ? {} : { before: was }), ...(now === undefined ? {} : { after: now }), ...(source ? { source } : {}),
+        kind,
+        risk,
+        stack: name,
+        path,
+        summary,
+        ...(was === undefined ? {} : { before: was }),
+        ...(now === undefined ? {} : { after: now }),
+        ...(source ? { source } : {}),
       });
     };
     diffExposure(b, a, emit);

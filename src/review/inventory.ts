@@ -7,11 +7,11 @@ import {
   accessLevel, adminEquivalentReasons, canonicalAction, expandActionsDetailed, formatCidr, internetWidePorts, IngressRuleInput,
   isCrossAccount, isPublicStatement, normalizePolicy, normalizeProtocol, parseCidr,
 } from '../analysis';
+import { AssemblyContents, AssemblyStack, compare } from './assembly-reader';
 import { ADMIN_AND_DATABASE_PORTS } from '../core/sensitive-ports';
 import { iamPolicyDocuments, statementsOf } from '../nag/template/policy-document';
 import { resourcePolicyDocuments } from '../nag/template/resource-policies';
 import { StackTemplate } from '../nag/template/stack-template';
-import { AssemblyContents, AssemblyStack, compare } from './assembly-reader';
 
 /** Internet-wide or cross-account reach of one resource. */
 export interface ExposureFact {
@@ -257,7 +257,8 @@ class Template {
     for (const [id, r] of this.resources) {
       const path = this.path(id);
       const p = r.Properties ?? {};
-      for (const doc of this.safe(() => resourcePolicyDocuments({ logicalId: id, type: String(r.Type), properties: p, template: this.statementOwner }))) {
+      const resource = { logicalId: id, type: String(r.Type), properties: p, template: this.statementOwner };
+      for (const doc of this.safe(() => resourcePolicyDocuments(resource))) {
         for (const s of this.safe(() => statementsOf(doc))) {
           if (s.Effect !== 'Allow') continue;
           const actions = this.actionsOf(s.Action ?? (s.NotAction ? ['NotAction'] : []));
@@ -351,10 +352,7 @@ class Template {
       if (s.effect !== 'Allow') continue;
       if (s.notPrincipals !== undefined) out.add('everyone');
       for (const p of s.principals ?? []) {
-        if (p.kind === '*' || (p.kind === 'AWS' && p.value === '*')) out.add('everyone');
-        else if (p.kind === 'Service') out.add(`service:${this.render(p.value)}`);
-        else if (p.kind === 'Federated') out.add(`federated:${this.render(p.value)}`);
-        else if (p.kind === 'AWS') {
+        if (p.kind === '*' || (p.kind === 'AWS' && p.value === '*')) {out.add('everyone');} else if (p.kind === 'Service') {out.add(`service:${this.render(p.value)}`);} else if (p.kind === 'Federated') {out.add(`federated:${this.render(p.value)}`);} else if (p.kind === 'AWS') {
           const cross = isCrossAccount({ Effect: 'Allow', Principal: { AWS: p.value }, Action: 'sts:AssumeRole' }, this.ownAccount);
           if (cross.foreignAccounts.length > 0) for (const a of cross.foreignAccounts) out.add(`account:${a}`);
           else out.add(`principal:${this.render(p.value)}`);
@@ -469,8 +467,12 @@ class Template {
       const path = this.path(id);
       switch (r.Type) {
         case 'AWS::CloudTrail::Trail':
-          out.push({ path, kind: 'trail', state: !bool(p.IsLogging) ? 'off' : ['on', bool(p.IsMultiRegionTrail) ? 'multi-region' : 'single-region',
-            bool(p.EnableLogFileValidation) ? 'validated' : 'not validated', bool(p.IsOrganizationTrail) ? 'organization' : ''].filter(Boolean).join(', ') });
+          out.push({
+            path,
+            kind: 'trail',
+            state: !bool(p.IsLogging) ? 'off' : ['on', bool(p.IsMultiRegionTrail) ? 'multi-region' : 'single-region',
+              bool(p.EnableLogFileValidation) ? 'validated' : 'not validated', bool(p.IsOrganizationTrail) ? 'organization' : ''].filter(Boolean).join(', '),
+          });
           break;
         case 'AWS::EC2::FlowLog':
           out.push({ path, kind: 'flow-log', state: `on (${p.TrafficType ?? 'ALL'} of ${this.render(p.ResourceId)})` });

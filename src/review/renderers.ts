@@ -102,8 +102,22 @@ function stackMarkdown(s: StackInventory): string[] {
   return lines;
 }
 
-interface SarifRule { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }
-interface SarifResult { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: unknown[]; properties?: Record<string, unknown> }
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string };
+  defaultConfiguration: { level: string };
+}
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: unknown[];
+  properties?: Record<string, unknown>;
+}
 
 function level(risk: Risk): string {
   return risk === 'high' ? 'error' : risk === 'medium' ? 'warning' : risk === 'low' ? 'note' : 'none';
@@ -130,7 +144,7 @@ function sarifLog(rules: SarifRule[], results: SarifResult[]): string {
 }
 
 /** SARIF for a diff: every change that adds risk, as a result of its kind's rule. */
-export function diffSarif(changes: readonly Change[], templateFiles: ReadonlyMap<string, string>): string {
+export function diffSarif(changes: readonly Change[], files: ReadonlyMap<string, string>): string {
   const risky = changes.filter((c) => c.risk !== 'none');
   const kinds = [...new Set(risky.map((c) => c.kind))].sort();
   const rules = kinds.map((k) => kindRule(k, risky.filter((c) => c.kind === k).map((c) => c.risk)));
@@ -139,7 +153,7 @@ export function diffSarif(changes: readonly Change[], templateFiles: ReadonlyMap
     ruleIndex: kinds.indexOf(c.kind),
     level: level(c.risk),
     message: { text: `${CHANGE_KINDS[c.kind]?.title ?? c.kind} (${c.risk} risk) in ${c.stack} at ${c.path}: ${c.summary}` },
-    locations: [location(c.path, c.source, templateFiles.get(c.stack))],
+    locations: [location(c.path, c.source, files.get(c.stack))],
     properties: { risk: c.risk, stack: c.stack },
   }));
   return sarifLog(rules, results);
@@ -149,14 +163,17 @@ function kindRule(kind: string, risks: Risk[]): SarifRule {
   const info = CHANGE_KINDS[kind] ?? { id: kind, title: kind, help: kind };
   const top = risks.reduce<Risk>((m, r) => (RISK_ORDER.indexOf(r) > RISK_ORDER.indexOf(m) ? r : m), 'low');
   return {
-    id: kind, name: info.title.replace(/(^|\s)(\w)/g, (_m, _s, c: string) => c.toUpperCase()),
-    shortDescription: { text: info.title }, fullDescription: { text: info.help }, help: { text: info.help },
+    id: kind,
+    name: info.title.replace(/(^|\s)(\w)/g, (_m, _s, c: string) => c.toUpperCase()),
+    shortDescription: { text: info.title },
+    fullDescription: { text: info.help },
+    help: { text: info.help },
     defaultConfiguration: { level: level(top) },
   };
 }
 
 /** SARIF for an inventory: unacknowledged findings (rule ids of their packs) and exposure (rule `exposure/<kind>`). */
-export function inventorySarif(inventory: Inventory, templateFiles: ReadonlyMap<string, string>): string {
+export function inventorySarif(inventory: Inventory, files: ReadonlyMap<string, string>): string {
   const rules: SarifRule[] = [];
   const index = new Map<string, number>();
   const rule = (id: string, title: string, help: string, lvl: string) => {
@@ -171,20 +188,30 @@ export function inventorySarif(inventory: Inventory, templateFiles: ReadonlyMap<
     for (const f of s.findings) {
       const lvl = f.severity === 'warning' ? 'warning' : 'error';
       const i = rule(f.ruleId, `${f.pack} ${f.ruleId}`, f.description, lvl);
-      results.push({ ruleId: f.ruleId, ruleIndex: i, level: lvl, message: { text: `${f.ruleId} in ${s.stack} at ${f.path}: ${f.description}` },
-        locations: [location(f.path, inventory.sources.get(f.path), templateFiles.get(s.stack))] });
+      results.push({
+        ruleId: f.ruleId,
+        ruleIndex: i,
+        level: lvl,
+        message: { text: `${f.ruleId} in ${s.stack} at ${f.path}: ${f.description}` },
+        locations: [location(f.path, inventory.sources.get(f.path), files.get(s.stack))],
+      });
     }
     for (const e of s.exposure) {
       const id = `exposure/${e.kind}`;
       const i = rule(id, `Exposure: ${e.kind}`, CHANGE_KINDS['new-exposure'].help, 'note');
-      results.push({ ruleId: id, ruleIndex: i, level: 'note', message: { text: `${s.stack} at ${e.path}: ${e.detail}${e.actions?.length ? ` (${e.actions.join(', ')})` : ''}` },
-        locations: [location(e.path, inventory.sources.get(e.path), templateFiles.get(s.stack))] });
+      results.push({
+        ruleId: id,
+        ruleIndex: i,
+        level: 'note',
+        message: { text: `${s.stack} at ${e.path}: ${e.detail}${e.actions?.length ? ` (${e.actions.join(', ')})` : ''}` },
+        locations: [location(e.path, inventory.sources.get(e.path), files.get(s.stack))],
+      });
     }
   }
   return sarifLog(rules, results);
 }
 
 /** Stack name → template file (relative to the assembly), for SARIF locations without a source line. */
-export function templateFiles(stacks: readonly AssemblyStack[]): Map<string, string> {
+export function templateFilesOf(stacks: readonly AssemblyStack[]): Map<string, string> {
   return new Map(stacks.filter((s) => s.templateFile).map((s) => [s.name, s.templateFile!]));
 }

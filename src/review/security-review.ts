@@ -4,7 +4,7 @@ import { readAssembly } from './assembly-reader';
 import { Change, diffInventories, Risk, RISK_ORDER } from './changes';
 import { buildInventory, Inventory } from './inventory';
 import { reviewProgressListener } from './progress';
-import { diffJson, diffMarkdown, diffSarif, highestRisk, inventoryJson, inventoryMarkdown, inventorySarif, templateFiles } from './renderers';
+import { diffJson, diffMarkdown, diffSarif, highestRisk, inventoryJson, inventoryMarkdown, inventorySarif, templateFilesOf } from './renderers';
 import { FortressError } from '../core/fortress-error';
 
 /** What a review holds besides its public surface (kept off the jsii API). */
@@ -72,7 +72,7 @@ export class SecurityReview {
    */
   public static fromAssembly(directory: string): SecurityReview {
     const contents = readAssembly(directory, reviewProgressListener());
-    return new SecurityReview(buildInventory(contents), templateFiles(contents.stacks));
+    return new SecurityReview(buildInventory(contents), templateFilesOf(contents.stacks));
   }
 
   /**
@@ -91,7 +91,7 @@ export class SecurityReview {
     const stacks = below === undefined ? contents.stacks
       : contents.stacks.filter((s) => s.constructPath === below || s.constructPath.startsWith(`${below}/`));
     if (stacks.length === 0) throw FortressError.invalidProp(scope, 'SecurityReview.of: scope', 'must be or contain a Stack');
-    return new SecurityReview(buildInventory({ stacks, findings: contents.findings }), templateFiles(stacks));
+    return new SecurityReview(buildInventory({ stacks, findings: contents.findings }), templateFilesOf(stacks));
   }
 
   /** The security diff from `before` to `after`, every change classified with a risk level. */

@@ -8,8 +8,8 @@
  * Not part of the jsii API (TypeScript/JavaScript only).
  */
 import { IConstruct } from 'constructs';
-import { SecurityReview } from '../review/security-review';
 import * as snapshotSerializer from './snapshot-serializer';
+import { SecurityReview } from '../review/security-review';
 
 export { snapshotSerializer };
 export { stripVolatile } from './snapshot-serializer';

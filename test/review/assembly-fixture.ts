@@ -3,7 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 
 /** Writes a minimal cloud assembly (manifest, templates, optional metadata) into a fresh directory. */
-export function writeAssembly(templates: Record<string, Record<string, unknown>>, options: { metadata?: Record<string, Record<string, unknown[]>>; validationReport?: unknown } = {}): string {
+export interface AssemblyOptions {
+  /** Per stack: construct path → metadata entries. */
+  readonly metadata?: Record<string, Record<string, unknown[]>>;
+  readonly validationReport?: unknown;
+}
+
+export function writeAssembly(templates: Record<string, Record<string, unknown>>, options: AssemblyOptions = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fortress-assembly-'));
   const artifacts: Record<string, unknown> = {};
   for (const [name, template] of Object.entries(templates)) {

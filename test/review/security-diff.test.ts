@@ -3,7 +3,8 @@ import * as path from 'path';
 import { scenarioChanges, synthReferenceApp } from './scenario-app';
 import { RiskLevel, SecurityDiff, SecurityReview } from '../../src';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// ajv (JSON Schema draft-07) validates SARIF against the official schema shipped next to this test.
+// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
 const Ajv = require('ajv');
 
 let before: SecurityReview;

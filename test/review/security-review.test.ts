@@ -54,14 +54,21 @@ describe('SecurityReview.of', () => {
     const stack = inventory(SecurityReview.of(workload())).stacks[0];
     const data = stack.dataProtection.find((d: any) => d.path === 'Api/Data');
     expect(data).toEqual({
-      path: 'Api/Data', type: 'AWS::S3::Bucket', encryption: 'customer-managed Api/FortressKeyRing/DataKey',
-      tlsEnforced: true, versioning: 'Enabled', deletionPolicy: 'Retain',
+      path: 'Api/Data',
+      type: 'AWS::S3::Bucket',
+      encryption: 'customer-managed Api/FortressKeyRing/DataKey',
+      tlsEnforced: true,
+      versioning: 'Enabled',
+      deletionPolicy: 'Retain',
     });
     expect(stack.dataProtection.find((d: any) => d.path === 'Api/Website')).toMatchObject({ encryption: 'AES256', tlsEnforced: false, versioning: 'off', deletionPolicy: 'Retain' });
     expect(stack.logging).toContainEqual({ path: 'Api/Data', kind: 'access-logs', state: 'on (to ${Api/FortressAccessLogs})' });
     expect(stack.logging).toContainEqual({ path: 'Api/Vpc/FlowLog/FlowLog', kind: 'flow-log', state: 'on (ALL of ${Api/Vpc})' });
     expect(stack.acknowledgments).toContainEqual({
-      path: 'Api/Website', namespace: 'Annotation', pack: 'AwsSolutions', ruleId: 'AwsSolutions-S10',
+      path: 'Api/Website',
+      namespace: 'Annotation',
+      pack: 'AwsSolutions',
+      ruleId: 'AwsSolutions-S10',
       reason: 'The website bucket serves public pages only over the CDN, which enforces TLS for every viewer.',
     });
   });
@@ -112,7 +119,8 @@ describe('SecurityReview.fromAssembly', () => {
     expect(web.acknowledgments[0]).toMatchObject({ namespace: 'Fortress', pack: 'Fortress', ruleId: 'Fortress-EC2X' });
     const sarif = JSON.parse(review.toSarif());
     expect(sarif.runs[0].results).toEqual([expect.objectContaining({
-      ruleId: 'AwsSolutions-EC23', level: 'error',
+      ruleId: 'AwsSolutions-EC23',
+      level: 'error',
       locations: [{ physicalLocation: { artifactLocation: { uri: 'Web.template.json', uriBaseId: 'CDK_OUT' } }, logicalLocations: [{ fullyQualifiedName: 'Web/Lb', kind: 'resource' }] }],
     })]);
     expect(review.toMarkdown()).toContain('| Web | 0 | 0 | 0 | 0 | 1 | 1 |');
