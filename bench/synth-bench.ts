@@ -88,7 +88,9 @@ const timing = COPIES.map((copies) => {
     policy.push(pluginMs.get('Fortress-AcknowledgmentPolicy') ?? 0);
     return ms;
   }));
-  return [copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2), Math.round(median(fortress)), Math.round(median(policy))];
+  return [
+    copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2), Math.round(median(fortress)), Math.round(median(policy)),
+  ];
 });
 console.log(`synthesis of the reference app, median of ${RUNS} runs (node ${process.version}, ${os.cpus().length} cpus)\n`);
 console.log(table(['stacks', 'workload copies', 'plain ms', 'SecureBaseline ms', 'overhead x', 'FortressChecks ms', 'acknowledgment policy ms'], timing));
