@@ -89,7 +89,8 @@ const timing = COPIES.map((copies) => {
     return ms;
   }));
   return [
-    copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2), Math.round(median(fortress)), Math.round(median(policy)),
+    copies + 1, copies, Math.round(plain), Math.round(secured), (secured / plain).toFixed(2),
+    Math.round(median(fortress)), Math.round(median(policy)),
   ];
 });
 console.log(`synthesis of the reference app, median of ${RUNS} runs (node ${process.version}, ${os.cpus().length} cpus)\n`);
