@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -121,4 +122,22 @@ describe('errors: one clear line, no stack trace, exit 2', () => {
     expectError(run('diff', before, after, '--fail-on', 'critical'), /--fail-on must be one of high, medium, low, none/);
     expectError(run('deploy'), /unknown command deploy[\s\S]*Usage: cdk-fortress <command>/);
   });
+});
+
+describe('the package bin (src/cli/index.ts)', () => {
+  test('runs as a process: output on stdout, exit code from --fail-on', () => {
+    const bin = path.join(__dirname, '..', '..', 'src', 'cli', 'index.ts');
+    const node = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', bin, ...args], {
+      encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
+    });
+    const help = node('--help');
+    expect(help.status).toBe(EXIT_OK);
+    expect(help.stdout).toBe(USAGE);
+    const failing = node('diff', before, after, '--format', 'json');
+    expect(failing.status).toBe(EXIT_RISK);
+    expect(JSON.parse(failing.stdout).highestRisk).toBe('high');
+    const missing = node('review', '/nonexistent/cdk.out');
+    expect(missing.status).toBe(EXIT_USAGE);
+    expect(missing.stderr).toBe('cdk-fortress: /nonexistent/cdk.out: no such directory (expected a cloud assembly such as cdk.out)\n');
+  }, 60_000);
 });
