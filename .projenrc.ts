@@ -64,6 +64,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   workflowNodeVersion: '20.x',
   sampleCode: false,
   docgen: true,
+  // `npx cdk-fortress review|diff`: security inventory and diff of cloud assemblies (src/cli).
+  bin: { 'cdk-fortress': 'lib/cli/index.js' },
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc'] },
 
@@ -116,7 +118,7 @@ for (const dir of ['examples', 'bench']) {
 }
 
 project.addTask('demo', {
-  description: 'Synthesize the reference app in examples/ under SecureBaseline and print its compliance summary',
+  description: 'Synthesize the reference app in examples/ under SecureBaseline, print its compliance summary and write cdk.out/security-review.md',
   exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/demo.ts',
 });
 

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: synthesis time of the reference app at 1, 10 and 50 workload
  * stacks, with and without SecureBaseline (medians of 5 runs after a warm-up),
- * and the template footprint of each construct's defaults.
+ * the time of a security review and diff of those assemblies, and the template
+ * footprint of each construct's defaults.
  *
  * Options: `--runs N`, `--copies 1,10,50`.
  * CloudFormation template validation is off in both arms so the ratio isolates
@@ -17,7 +18,7 @@ import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examp
 import { table } from '../examples/table';
 import {
   AuditTrail, ConfigRecorder, FortressChecks, EncryptedBucket, GuardDutyAutoEnable, GuardDutyOrg, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc,
-  SecurityAlarms, SecurityHubBaseline,
+  SecurityAlarms, SecurityHubBaseline, SecurityReview,
 } from '../src';
 import { AcknowledgmentPolicy } from '../src/baseline/acknowledgment-policy';
 import { ScopedNagPlugin } from '../src/baseline/scoped-nag-plugin';
@@ -88,6 +89,29 @@ const timing = COPIES.map((copies) => {
 });
 console.log(`synthesis of the reference app, median of ${RUNS} runs (node ${process.version}, ${os.cpus().length} cpus)\n`);
 console.log(table(['stacks', 'workload copies', 'plain ms', 'SecureBaseline ms', 'overhead x', 'FortressChecks ms', 'acknowledgment policy ms'], timing));
+
+// Security review (`cdk-fortress review` / `diff`) of the same assemblies: budget 5 s at 50 workload stacks on 2 cores.
+const reviewTiming = COPIES.map((copies) => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fortress-bench-review-'));
+  const app = new App({ outdir, builtinCloudFormationValidation: false });
+  buildReferenceApp(app, { workloadCopies: copies });
+  app.synth();
+  const time = (fn: () => unknown) => {
+    const start = process.hrtime.bigint();
+    fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const review = median(Array.from({ length: RUNS }, () => time(() => SecurityReview.fromAssembly(outdir).toMarkdown())));
+  const diff = median(Array.from({ length: RUNS }, () => time(() => {
+    const d = SecurityReview.diff(SecurityReview.fromAssembly(outdir), SecurityReview.fromAssembly(outdir));
+    d.toMarkdown();
+    d.toSarif();
+  })));
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return [copies + 1, Math.round(review), Math.round(diff)];
+});
+console.log(`\nsecurity review of the synthesized assembly, median of ${RUNS} runs\n`);
+console.log(table(['stacks', 'review ms', 'diff ms (two reads + diff + Markdown + SARIF)'], reviewTiming));
 
 const FOOTPRINTS: Array<[string, Footprint]> = [
   ['KmsKeyRing, one purpose', footprintOf(inEmptyStack((s) => KmsKeyRing.of(s).key(KeyPurpose.DATA)))],

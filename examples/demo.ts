@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: synthesizes the reference app under SecureBaseline into
- * cdk.out and prints a compliance summary per stack. Exits non-zero on any
+ * cdk.out, prints a compliance summary per stack and writes the security
+ * inventory to cdk.out/security-review.md. Exits non-zero on any
  * unacknowledged error. Needs no AWS account or credentials.
  */
 import * as fs from 'fs';
@@ -9,7 +10,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT, VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import { buildReferenceApp, REFERENCE_APP_CONTEXT } from './reference-app';
 import { table } from './table';
-import { Acknowledgments, ComplianceReport, SecureBaseline } from '../src';
+import { Acknowledgments, ComplianceReport, SecureBaseline, SecurityReview } from '../src';
 
 const OUTDIR = 'cdk.out';
 
@@ -52,6 +53,9 @@ console.log(table(['stack', 'resources', 'errors', 'warnings', 'acknowledged'], 
 // Every acknowledgment with its reason goes to a file for review; the console gets one line per construct.
 const acknowledgments = Acknowledgments.list(app);
 fs.writeFileSync(path.join(OUTDIR, 'acknowledgments.json'), JSON.stringify(acknowledgments, undefined, 2));
+// The security inventory a reviewer reads (the same as `npx cdk-fortress review cdk.out`).
+fs.writeFileSync(path.join(OUTDIR, 'security-review.md'), SecurityReview.fromAssembly(assembly.directory).toMarkdown());
+console.log(`\nsecurity inventory: ${OUTDIR}/security-review.md (diff two synths with \`npx cdk-fortress diff <before> <after>\`)`);
 if (acknowledgments.length > 0) {
   console.log(`\nacknowledged rules by construct (reasons in ${OUTDIR}/acknowledgments.json):`);
   const byPath = new Map<string, string[]>();

@@ -27,3 +27,4 @@ export * from './guardduty/guardduty-org';
 export * from './logs/secure-log-group';
 export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
+export * from './review/security-review';
