@@ -34,6 +34,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     // Custom-resource SDK calls are type-checked against the official clients in tests.
     '@aws-sdk/client-guardduty@^3',
+    // SARIF output is validated against the official 2.1.0 JSON schema in tests.
+    'ajv@^6',
     '@swc/core',
     '@swc/jest',
   ],
@@ -109,6 +111,8 @@ project.tasks.tryFind('install:ci')?.reset('npm install');
 project.postCompileTask.exec('jsii-rosetta extract --strict .jsii');
 project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 project.gitignore.exclude('.jsii.tabl.json');
+// projen ignores `logs` directories (npm debug logs); the library's CloudWatch Logs module lives in src/logs.
+project.gitignore.include('src/logs/', 'test/logs/');
 
 // examples/ and bench/ are dev code: their own tsconfig (extending the tests') lets eslint's project service type them.
 for (const dir of ['examples', 'bench']) {
