@@ -49,11 +49,16 @@ export class AcknowledgmentPolicy implements IPolicyValidationPlugin {
     const add = (ruleName: string, severity: string, at: IConstruct, description: string) => violations.push({
       ruleName, severity, description, violatingResources: [{ constructPath: at.node.path, locations: ['Metadata'] }],
     });
-    for (const ack of acknowledgmentsApplyingTo(this.scope)) {
+    const acknowledgments = acknowledgmentsApplyingTo(this.scope);
+    // Constructs repeat the same reason for the same rule many times: judge each pair once.
+    const reasonProblems = new Map<string, string | undefined>();
+    for (const ack of acknowledgments) {
       const pack = packOfRuleId(catalogue, ack.ruleId);
       if (!pack && !looksLikeRuleId(catalogue, ack.ruleId)) continue; // a CDK annotation warning, not a pack rule
       const where = describePath(ack.construct);
-      const problem = reasonProblem(ack.ruleId, ack.reason);
+      const reasonKey = `${ack.ruleId}\u0000${ack.reason}`;
+      if (!reasonProblems.has(reasonKey)) reasonProblems.set(reasonKey, reasonProblem(ack.ruleId, ack.reason));
+      const problem = reasonProblems.get(reasonKey);
       if (problem) add(AcknowledgmentPolicyRules.REASON, UNACKNOWLEDGEABLE_SEVERITY, ack.construct, `The acknowledgment of ${ack.ruleId} on ${where} has a reason that ${problem}: ${JSON.stringify(ack.reason)}. Fix: say why the deviation is safe here.`);
       const baseId = ack.ruleId.replace(/\[.*\]$/, '');
       if (!pack || !catalogue.get(pack)!.has(baseId)) {
@@ -67,7 +72,7 @@ export class AcknowledgmentPolicy implements IPolicyValidationPlugin {
         add(AcknowledgmentPolicyRules.SCOPE, UNACKNOWLEDGEABLE_SEVERITY, ack.construct, `${ack.ruleId} is acknowledged on ${where}, which would cover every resource below it. Acknowledge FortressChecks rules on the resource's own construct.`);
       }
     }
-    for (const warning of broadAcknowledgmentWarnings(this.scope, catalogue)) add(AcknowledgmentPolicyRules.BROAD, 'warning', warning.at, warning.description);
+    for (const warning of broadAcknowledgmentWarnings(this.scope, acknowledgments, catalogue)) add(AcknowledgmentPolicyRules.BROAD, 'warning', warning.at, warning.description);
     resetLedger(this.scope);
     return { success: violations.every((v) => v.severity === 'warning'), violations };
   }
@@ -98,9 +103,11 @@ function describePath(construct: IConstruct): string {
 }
 
 /** One warning per broad acknowledgment of another cdk-nag pack's rule, listing the findings it silenced. */
-function broadAcknowledgmentWarnings(stage: Stage, catalogue: RuleCatalogue): Array<{ at: IConstruct; description: string }> {
+function broadAcknowledgmentWarnings(
+  stage: Stage, acknowledgments: readonly FoundAcknowledgment[], catalogue: RuleCatalogue,
+): Array<{ at: IConstruct; description: string }> {
   const byAcknowledgment = new Map<string, { at: IConstruct; ruleId: string; resources: Set<string> }>();
-  for (const ack of acknowledgmentsApplyingTo(stage)) {
+  for (const ack of acknowledgments) {
     const pack = packOfRuleId(catalogue, ack.ruleId);
     // Only cdk-nag packs' rules: CDK's own suppression of other plugins' findings is listed in its report.
     if (!isStackOrAbove(ack.construct) || !pack || pack === FortressChecks.PACK_NAME) continue;
