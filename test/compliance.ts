@@ -69,3 +69,18 @@ export function expectCompliant(scope: Stack | App): ComplianceResult {
 export function errorRuleIds(findings: ComplianceFinding[]): string[] {
   return [...new Set(findings.filter((f) => f.severity !== 'warning').map((f) => f.ruleId))].sort();
 }
+
+/**
+ * Builds `build(stack, id, props)` in a fresh property-test stack and returns what it threw (or
+ * undefined), asserting that a refused construct left nothing behind at `id`.
+ */
+export function rejectionOf<P>(id: string, props: (stack: Stack) => P, build: (stack: Stack, id: string, props: P) => unknown): unknown {
+  const stack = propertyTestStack();
+  try {
+    build(stack, id, props(stack));
+  } catch (e) {
+    if (stack.node.tryFindChild(id) !== undefined) throw new Error(`${id} was refused but left constructs behind`);
+    return e;
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { FortressErrors, KeyPurpose, KeyService, KmsKeyRing, SecureTopic } from '../../src';
-import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
+import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
 const logicalId = (stack: Stack, c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild);
@@ -119,16 +119,7 @@ describe('SecureTopic compliance (all six packs + FortressChecks)', () => {
 
 describe('SecureTopic rejects invalid input before creating anything', () => {
   const PREFIX = '[cdk-fortress] Stack/Alerts: ';
-  function attempt(props: (stack: Stack) => any): unknown {
-    const stack = propertyTestStack();
-    try {
-      new SecureTopic(stack, 'Alerts', props(stack));
-    } catch (e) {
-      expect(stack.node.tryFindChild('Alerts')).toBeUndefined();
-      return e;
-    }
-    return undefined;
-  }
+  const attempt = (props: (stack: Stack) => any): unknown => rejectionOf('Alerts', props, (stack, id, p) => new SecureTopic(stack, id, p));
 
   test.each<[string, (stack: Stack) => any, string]>([
     ['a name with a dot', () => ({ topicName: 'alerts.v2' }), "invalid 'topicName'"],

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
 import { FortressErrors, KeyPurpose, KmsKeyRing, SecureQueue } from '../../src';
-import { complianceTestStack, expectCompliant, propertyTestStack } from '../compliance';
+import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
 const logicalId = (stack: Stack, c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild);
@@ -161,16 +161,7 @@ describe('SecureQueue compliance (all six packs + FortressChecks)', () => {
 
 describe('SecureQueue rejects invalid input before creating anything', () => {
   const PREFIX = '[cdk-fortress] Stack/Orders: ';
-  function attempt(props: (stack: Stack) => any): unknown {
-    const stack = propertyTestStack();
-    try {
-      new SecureQueue(stack, 'Orders', props(stack));
-    } catch (e) {
-      expect(stack.node.tryFindChild('Orders')).toBeUndefined();
-      return e;
-    }
-    return undefined;
-  }
+  const attempt = (props: (stack: Stack) => any): unknown => rejectionOf('Orders', props, (stack, id, p) => new SecureQueue(stack, id, p));
 
   test.each<[string, (stack: Stack) => any, string]>([
     ['maxReceiveCount 0', () => ({ maxReceiveCount: 0 }), "invalid 'maxReceiveCount': must be an integer from 1 to 1000 (got 0)"],
