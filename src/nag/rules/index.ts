@@ -25,7 +25,10 @@ import KMSKeyPolicyNoUnconditionalPublicPrincipal from './kms/KMSKeyPolicyNoUnco
 import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrantsConditioned';
 import KMSKeyRetained from './kms/KMSKeyRetained';
 import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
+import LambdaEnvironmentNoSecrets from './lambda/LambdaEnvironmentNoSecrets';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
+import LambdaFunctionUrlAuthRequired from './lambda/LambdaFunctionUrlAuthRequired';
+import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
@@ -73,7 +76,10 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   KMSKeyPolicyServiceGrantsConditioned,
   KMSKeyRetained,
   KMSKeyRotationEnabled,
+  LambdaEnvironmentNoSecrets,
   LambdaFunctionNotPublic,
+  LambdaFunctionUrlAuthRequired,
+  LambdaRuntimeNotDeprecated,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,
   S3BucketDeniesOtherKmsKeys,
