@@ -2,6 +2,7 @@ import { Annotations, Duration, Size, SizeRoundingBehavior, Stack, Token } from 
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
@@ -361,6 +362,29 @@ export class SecureFunction extends lambda.Function {
   }
 
   /**
+   * Adds an event source. For an `SqsEventSource` whose queue has a dead-letter queue (a SecureQueue has one), the
+   * mapping's `Serverless-LambdaEventSourceMappingDestination` finding is acknowledged on it: SQS mappings take no
+   * on-failure destination, and failed messages reach the queue's dead-letter queue instead. Without one, a synth
+   * warning says that failed messages would be retried until they expire.
+   */
+  public addEventSource(source: lambda.IEventSource): void {
+    const before = new Set(this.node.children);
+    super.addEventSource(source);
+    if (!(source instanceof SqsEventSource)) return;
+    const mapping = this.node.children.find((c) => !before.has(c) && c instanceof lambda.EventSourceMapping);
+    const dlq = source.queue instanceof sqs.Queue ? source.queue.deadLetterQueue : undefined;
+    if (mapping && dlq) {
+      Acknowledgments.acknowledge(mapping, 'Serverless-LambdaEventSourceMappingDestination',
+        'SQS event source mappings take no on-failure destination (DestinationConfig is for stream and Kafka sources only, '
+        + 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html): '
+        + `messages that keep failing move to the source queue's dead-letter queue ${dlq.queue.node.path} after ${dlq.maxReceiveCount} receives.`);
+    } else if (mapping) {
+      Annotations.of(this).addWarningV2('cdk-fortress:sqsSourceWithoutDeadLetterQueue',
+        `${source.queue.node.path} has no dead-letter queue: messages ${this.node.path} fails to process are retried until they expire. Use a SecureQueue.`);
+    }
+  }
+
+  /**
    * Adds a function URL. `FunctionUrlAuthType.NONE` is refused: the URL would be a public endpoint that runs the
    * function for anyone; use `AWS_IAM` (the default here) and `grantInvokeUrl(...)` for the callers.
    */
@@ -427,6 +451,14 @@ function validate(scope: Construct, path: string, p: SecureFunctionProps): void 
   if (typeof p.handler !== 'string') throw FortressError.invalidProp(path, 'handler', "must be a string, e.g. 'index.handler'", p.handler);
   check.lengthInRange('handler', p.handler, 1, 128);
   if (!(p.code instanceof lambda.Code)) throw FortressError.invalidProp(path, 'code', 'is required: a lambda.Code, e.g. lambda.Code.fromAsset(...)', p.code);
+  if (p.code instanceof lambda.InlineCode && !p.runtime.supportsInlineCode) {
+    throw FortressError.invalidProp(path, 'code', `must be an asset or bucket for ${p.runtime.name} (inline code is for Node.js and Python)`);
+  }
+  for (const level of ['applicationLogLevelV2', 'systemLogLevelV2'] as const) {
+    if (p[level] !== undefined && p.loggingFormat !== lambda.LoggingFormat.JSON) {
+      throw FortressError.invalidProp(path, level, 'requires loggingFormat: lambda.LoggingFormat.JSON (Lambda filters levels of JSON logs only)', p[level]);
+    }
+  }
   check.matches('functionName', p.functionName, /^[A-Za-z0-9_-]{1,64}$/, "1-64 letters, digits, '-' or '_'");
   check.durationInSeconds('timeout', p.timeout, 1, 900, '1 second to 15 minutes');
   check.integerInRange('memorySize', p.memorySize, 128, 10_240);

@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
@@ -201,6 +202,29 @@ describe('SecureFunction compliance (all six packs + FortressChecks)', () => {
     ]);
   });
 
+  test('GIVEN a SecureFunction fed by a SecureQueue THEN compliant: the mapping\'s missing destination is acknowledged (the queue has a DLQ)', () => {
+    const stack = complianceTestStack();
+    const orders = new SecureQueue(stack, 'Orders', { visibilityTimeout: Duration.minutes(3) });
+    const fn = new SecureFunction(stack, 'Worker', minimal);
+    fn.addEventSource(new SqsEventSource(orders, { batchSize: 10, reportBatchItemFailures: true }));
+    const result = expectCompliant(stack);
+    expect(ids(result.acknowledgments).filter((a) => a.includes('EventSourceMapping') || a.includes('SqsEventSource'))).toEqual([
+      expect.stringMatching(/^Stack\/Worker\/SqsEventSource:StackOrders[0-9A-F]+ Serverless-LambdaEventSourceMappingDestination$/),
+    ]);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: logicalId(stack, fn.leastPrivilegeRole) }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:ReceiveMessage']) }), Match.objectLike({ Action: 'kms:Decrypt' })]) },
+    });
+  });
+
+  test('GIVEN an SQS source without a dead-letter queue THEN warned, not acknowledged', () => {
+    const stack = propertyTestStack();
+    const plain = new SecureQueue(stack, 'Plain', { isDeadLetterQueue: true });
+    const fn = new SecureFunction(stack, 'Worker', minimal);
+    fn.addEventSource(new SqsEventSource(plain));
+    Annotations.fromStack(stack).hasWarning('/Stack/Worker', Match.stringLikeRegexp('Stack/Plain has no dead-letter queue'));
+  });
+
   test('property: random valid props always synthesize compliant', () => {
     fc.assert(fc.property(fc.record({
       timeoutSeconds: fc.option(fc.integer({ min: 1, max: 900 }), { nil: undefined }),
@@ -208,8 +232,9 @@ describe('SecureFunction compliance (all six packs + FortressChecks)', () => {
       ephemeralMiB: fc.option(fc.integer({ min: 512, max: 10_240 }), { nil: undefined }),
       reserved: fc.option(fc.integer({ min: 1, max: 900 }), { nil: undefined }),
       arm: fc.boolean(),
-      // The newest runtime of each family: an older supported one draws AwsSolutions-L1 / Serverless-LambdaLatestVersion (the user's to decide).
-      runtime: fc.constantFrom(lambda.Runtime.NODEJS_24_X, lambda.Runtime.JAVA_25),
+      // The newest runtime of its family that takes inline code: an older supported one draws AwsSolutions-L1 and
+      // Serverless-LambdaLatestVersion (the user's decision to acknowledge).
+      runtime: fc.constantFrom(lambda.Runtime.NODEJS_24_X),
       retention: fc.constantFrom(undefined, logs.RetentionDays.ONE_MONTH, logs.RetentionDays.TEN_YEARS),
       env: fc.dictionary(fc.constantFrom('TABLE_NAME', 'STAGE', 'BUCKET', 'FEATURE_FLAGS'), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
     }), (p) => {
@@ -264,6 +289,8 @@ describe('SecureFunction rejects invalid input before creating anything', () => 
     ['an SQS-managed dead-letter queue', (stack) => ({ ...minimal, deadLetterQueue: new sqs.Queue(stack, 'D', { encryption: sqs.QueueEncryption.SQS_MANAGED }) }), "invalid 'deadLetterQueue': must be encrypted with a customer-managed KMS key"],
     ['public subnets', (stack) => ({ ...minimal, vpc: new SecureVpc(stack, 'Vpc', { maxAzs: 1 }), vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }), "invalid 'vpcSubnets': must select private subnets"],
     ['subnets without a VPC', () => ({ ...minimal, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }), "invalid 'vpcSubnets': requires 'vpc'"],
+    ['inline code for a runtime that takes none', () => ({ ...minimal, runtime: lambda.Runtime.JAVA_25 }), "invalid 'code': must be an asset or bucket for java25"],
+    ['a log level without JSON logs', () => ({ ...minimal, applicationLogLevelV2: lambda.ApplicationLogLevel.WARN }), "invalid 'applicationLogLevelV2': requires loggingFormat: lambda.LoggingFormat.JSON"],
     ['no props at all', () => undefined, "invalid 'props': are required: at least { runtime, handler, code }"],
   ])('%s', (_name, props, message) => {
     const error = attempt(props);
