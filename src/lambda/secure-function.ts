@@ -503,7 +503,9 @@ function validate(scope: Construct, path: string, p: SecureFunctionProps): void 
       throw FortressError.invalidProp(path, 'environment', 'must be an object of names to string values', p.environment);
     }
     for (const [key, value] of Object.entries(p.environment)) checkEnvironmentVariable(scope, path, key, value);
-    const bytes = Object.entries(p.environment).filter(([, v]) => !Token.isUnresolved(v)).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(String(v)), 0);
+    const bytes = Object.entries(p.environment)
+      .filter(([, v]) => !Token.isUnresolved(v))
+      .reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(String(v)), 0);
     if (bytes > ENVIRONMENT_MAX_BYTES) throw FortressError.invalidProp(path, 'environment', `must total at most 4 KB (Lambda's limit); it has ${bytes} bytes`);
   }
 }

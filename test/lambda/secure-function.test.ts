@@ -169,14 +169,24 @@ describe('SecureFunction', () => {
     const dlq = new SecureQueue(stack, 'Failed', { isDeadLetterQueue: true });
     const signing = lambda.CodeSigningConfig.fromCodeSigningConfigArn(stack, 'Signing', 'arn:aws:lambda:eu-west-1:111122223333:code-signing-config:csc-0123456789abcdef0');
     const fn = new SecureFunction(stack, 'Worker', {
-      ...minimal, deadLetterQueue: dlq, codeSigningConfig: signing, timeout: Duration.minutes(15), memorySize: 10_240,
-      ephemeralStorageSize: Size.gibibytes(10), architecture: lambda.Architecture.ARM_64, reservedConcurrentExecutions: 900,
+      ...minimal,
+      deadLetterQueue: dlq,
+      codeSigningConfig: signing,
+      timeout: Duration.minutes(15),
+      memorySize: 10_240,
+      ephemeralStorageSize: Size.gibibytes(10),
+      architecture: lambda.Architecture.ARM_64,
+      reservedConcurrentExecutions: 900,
     });
     expect(fn.createdDeadLetterQueue).toBeUndefined();
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [logicalId(stack, dlq), 'Arn'] } },
       CodeSigningConfigArn: 'arn:aws:lambda:eu-west-1:111122223333:code-signing-config:csc-0123456789abcdef0',
-      Timeout: 900, MemorySize: 10240, EphemeralStorage: { Size: 10240 }, Architectures: ['arm64'], ReservedConcurrentExecutions: 900,
+      Timeout: 900,
+      MemorySize: 10240,
+      EphemeralStorage: { Size: 10240 },
+      Architectures: ['arm64'],
+      ReservedConcurrentExecutions: 900,
     });
   });
 });
@@ -240,7 +250,9 @@ describe('SecureFunction compliance (all six packs + FortressChecks)', () => {
     }), (p) => {
       const stack = complianceTestStack();
       new SecureFunction(stack, 'Worker', {
-        runtime: p.runtime, handler: 'index.handler', code,
+        runtime: p.runtime,
+        handler: 'index.handler',
+        code,
         timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
         memorySize: p.memorySize,
         ephemeralStorageSize: p.ephemeralMiB === undefined ? undefined : Size.mebibytes(p.ephemeralMiB),

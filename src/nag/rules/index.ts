@@ -26,9 +26,9 @@ import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrant
 import KMSKeyRetained from './kms/KMSKeyRetained';
 import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
 import LambdaEnvironmentNoSecrets from './lambda/LambdaEnvironmentNoSecrets';
-import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import LambdaFunctionUrlAuthRequired from './lambda/LambdaFunctionUrlAuthRequired';
 import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
+import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
