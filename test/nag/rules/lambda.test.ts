@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { FortressChecks, SecureFunction } from '../../../src';
+import { suggestedConstruct } from '../../../src/baseline/construct-suggestions';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
 const code = lambda.Code.fromInline('exports.handler = async () => {};');
@@ -151,5 +152,16 @@ describe('LambdaEnvironmentNoSecrets', () => {
     });
     const all = new FortressChecks().validateScope(stack).violations.map((v) => v.ruleName);
     expect(all.filter((name) => name.startsWith(`Fortress-${RULE}`))).toEqual([]);
+  });
+});
+
+describe('findings of the standard packs on plain functions suggest SecureFunction', () => {
+  test.each(['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaConcurrency', 'PCI.DSS.321-LambdaInsideVPC', 'Serverless-LambdaTracing',
+    'Serverless-LambdaDefaultMemorySize', 'Fortress-LambdaRuntimeNotDeprecated', 'Fortress-LambdaEnvironmentNoSecrets[DB_PASSWORD]'])('%s', (ruleId) => {
+    expect(suggestedConstruct(ruleId)).toBe('SecureFunction');
+  });
+
+  test('not for the latest-runtime rules SecureFunction leaves to the user', () => {
+    expect(suggestedConstruct('AwsSolutions-L1')).toBeUndefined();
   });
 });
