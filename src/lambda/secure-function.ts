@@ -362,6 +362,24 @@ export class SecureFunction extends lambda.Function {
   }
 
   /**
+   * Adds a resource-based permission. Refused: everyone (`*`, `AnyPrincipal`) without `sourceAccount`, `sourceArn`
+   * or `organizationId` narrowing it, and `functionUrlAuthType: NONE` (see `addFunctionUrl`), the findings
+   * `Fortress-LambdaFunctionNotPublic` and `Fortress-LambdaFunctionUrlAuthRequired` would report.
+   */
+  public addPermission(id: string, permission: lambda.Permission): void {
+    if (permission?.functionUrlAuthType === lambda.FunctionUrlAuthType.NONE) {
+      throw FortressError.invalidProp(this, `addPermission(${id}).functionUrlAuthType`, 'must not be NONE: function URLs require IAM authentication', 'NONE');
+    }
+    const principal = JSON.stringify(Stack.of(this).resolve(permission?.principal?.policyFragment?.principalJson ?? {}));
+    const everyone = /"\*"/.test(principal);
+    if (everyone && !permission.sourceAccount && !permission.sourceArn && !permission.organizationId) {
+      throw FortressError.invalidProp(this, `addPermission(${id}).principal`,
+        'must not be everyone (*) unless sourceAccount, sourceArn or organizationId narrows it: name the caller', principal);
+    }
+    super.addPermission(id, permission);
+  }
+
+  /**
    * Adds an event source. For an `SqsEventSource` whose queue has a dead-letter queue (a SecureQueue has one), the
    * mapping's `Serverless-LambdaEventSourceMappingDestination` finding is acknowledged on it: SQS mappings take no
    * on-failure destination, and failed messages reach the queue's dead-letter queue instead. Without one, a synth

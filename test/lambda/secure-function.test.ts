@@ -147,6 +147,18 @@ describe('SecureFunction', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
   });
 
+  test('permissions: everyone without a source condition, and unauthenticated URL permissions, are refused', () => {
+    const stack = propertyTestStack();
+    const fn = new SecureFunction(stack, 'Worker', minimal);
+    expect(() => fn.addPermission('Anyone', { principal: new iam.AnyPrincipal() })).toThrow(/invalid 'addPermission\(Anyone\).principal': must not be everyone/);
+    expect(() => fn.grantInvoke(new iam.AnyPrincipal())).toThrow(/must not be everyone/);
+    expect(() => fn.addPermission('Url', { principal: new iam.AccountRootPrincipal(), functionUrlAuthType: lambda.FunctionUrlAuthType.NONE }))
+      .toThrow(/functionUrlAuthType': must not be NONE/);
+    fn.addPermission('S3', { principal: new iam.ServicePrincipal('s3.amazonaws.com'), sourceAccount: '111122223333', sourceArn: 'arn:aws:s3:::bucket' });
+    fn.addPermission('Org', { principal: new iam.AnyPrincipal(), organizationId: 'o-abcdefghij' });
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::Permission', 2);
+  });
+
   test('drop-in: grants land in the role\'s customer-managed policy; grantInvoke works', () => {
     const stack = propertyTestStack();
     const fn = new SecureFunction(stack, 'Worker', minimal);
