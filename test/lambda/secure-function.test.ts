@@ -286,6 +286,7 @@ describe('SecureFunction rejects invalid input before creating anything', () => 
   test.each<[string, (stack: Stack) => any, string]>([
     ['a deprecated runtime', () => ({ ...minimal, runtime: lambda.Runtime.NODEJS_18_X }), "invalid 'runtime': must be a runtime AWS still supports (nodejs18.x was deprecated on 2025-09-01"],
     ['a deprecated Python runtime', () => ({ ...minimal, runtime: lambda.Runtime.PYTHON_3_9 }), "invalid 'runtime': must be a runtime AWS still supports"],
+    ['an Amazon Linux 2 runtime deprecated with the OS', () => ({ ...minimal, runtime: lambda.Runtime.PYTHON_3_11 }), "invalid 'runtime': must be a runtime AWS still supports (python3.11 was deprecated on 2026-06-30"],
     ['a runtime name as a string', () => ({ ...minimal, runtime: 'nodejs24.x' }), "invalid 'runtime': is required: a lambda.Runtime"],
     ['no handler', () => ({ runtime: minimal.runtime, code }), "invalid 'handler': is required"],
     ['no code', () => ({ runtime: minimal.runtime, handler: 'index.handler' }), "invalid 'code': is required"],
@@ -331,7 +332,8 @@ describe('SecureFunction rejects invalid input before creating anything', () => 
   });
 
   test('property: any deprecated runtime is refused with the library error', () => {
-    const deprecated = lambda.Runtime.ALL.filter((r) => ['nodejs16.x', 'nodejs18.x', 'nodejs20.x', 'python3.8', 'python3.9', 'dotnet6', 'ruby3.2'].includes(r.name));
+    const deprecated = lambda.Runtime.ALL.filter((r) => ['nodejs16.x', 'nodejs18.x', 'nodejs20.x', 'python3.8', 'python3.9', 'python3.10', 'java11', 'java17', 'dotnet6',
+      'dotnet8', 'ruby3.2', 'provided.al2'].includes(r.name));
     fc.assert(fc.property(fc.constantFrom(...deprecated), (runtime) => {
       expect(FortressErrors.isFortressError(attempt(() => ({ ...minimal, runtime })))).toBe(true);
     }), { numRuns: 10 });

@@ -74,7 +74,10 @@ describe('LambdaRuntimeNotDeprecated', () => {
     const stack = ruleTestStack();
     new lambda.Function(stack, 'Node', { ...current, runtime: lambda.Runtime.NODEJS_18_X });
     new lambda.Function(stack, 'Python', { ...current, runtime: lambda.Runtime.PYTHON_3_9 });
-    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Node/Resource', 'RuleTest/Python/Resource']);
+    // Amazon Linux 2 runtimes aws-cdk-lib does not yet mark deprecated.
+    new lambda.Function(stack, 'PythonAl2', { ...current, runtime: lambda.Runtime.PYTHON_3_11 });
+    new lambda.Function(stack, 'Java', { ...current, runtime: lambda.Runtime.JAVA_17, code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(stack, 'B', 'code'), 'app.zip') });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Java/Resource', 'RuleTest/Node/Resource', 'RuleTest/Python/Resource', 'RuleTest/PythonAl2/Resource']);
   });
 
   test('Noncompliance 2: a SecureFunction whose runtime an escape hatch set back', () => {
