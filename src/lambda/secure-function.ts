@@ -468,6 +468,8 @@ function validate(scope: Construct, path: string, p: SecureFunctionProps): void 
   check.required('handler', p.handler, "the handler, e.g. 'index.handler'");
   if (typeof p.handler !== 'string') throw FortressError.invalidProp(path, 'handler', "must be a string, e.g. 'index.handler'", p.handler);
   check.lengthInRange('handler', p.handler, 1, 128);
+  check.matches('handler', p.handler, /^\S+$/, "1-128 characters without spaces, e.g. 'index.handler'");
+  check.lengthInRange('description', p.description, 0, 256);
   if (!(p.code instanceof lambda.Code)) throw FortressError.invalidProp(path, 'code', 'is required: a lambda.Code, e.g. lambda.Code.fromAsset(...)', p.code);
   if (p.code instanceof lambda.InlineCode && !p.runtime.supportsInlineCode) {
     throw FortressError.invalidProp(path, 'code', `must be an asset or bucket for ${p.runtime.name} (inline code is for Node.js and Python)`);
