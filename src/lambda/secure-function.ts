@@ -538,10 +538,19 @@ function checkEnvironmentVariable(scope: IConstruct, path: string, key: string, 
   }
   if (RESERVED_ENV_KEYS.has(key)) throw FortressError.invalidProp(path, prop, 'is reserved by Lambda (set by the runtime)');
   if (typeof value !== 'string') throw FortressError.invalidProp(path, prop, 'must be a string', value);
-  const rendered = Token.isUnresolved(value) ? Stack.of(scope).resolve(value) : value;
+  const rendered = Token.isUnresolved(value) ? resolvedOrUndefined(scope, value) : value;
   const problem = environmentSecretProblem(key, rendered);
   if (problem) {
     throw FortressError.invalidProp(path, prop, 'must not hold a secret: store it in Secrets Manager (SecureSecret) or an SSM SecureString parameter, '
       + `pass its ARN or name (e.g. ${key.replace(/[^A-Za-z0-9]+$/, '')}_ARN) and read it at runtime (${problem})`);
+  }
+}
+
+/** `value` resolved in `scope`'s stack, or undefined when it cannot be yet (e.g. a reference not prepared until synthesis). */
+function resolvedOrUndefined(scope: IConstruct, value: string): unknown {
+  try {
+    return Stack.of(scope).resolve(value);
+  } catch {
+    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, SecretValue, Size, Stack } from 'aws-cdk-lib';
+import { App, Duration, SecretValue, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -96,6 +96,18 @@ describe('SecureFunction', () => {
     const keyArn = { 'Fn::GetAtt': [logicalId(stack, KmsKeyRing.of(stack).key(KeyPurpose.DATA) as any), 'Arn'] };
     const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
     expect(functions.map((f: any) => f.Properties.KmsKeyArn)).toEqual([keyArn, keyArn]);
+  });
+
+  test('GIVEN environment values from another stack THEN accepted (references, not secrets)', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const env = { account: '111122223333', region: 'eu-west-1' };
+    const data = new Stack(app, 'Data', { env });
+    const queue = new SecureQueue(data, 'Orders');
+    const stack = new Stack(app, 'Stack', { env });
+    new SecureFunction(stack, 'Worker', { ...minimal, environment: { QUEUE_URL: queue.queueUrl, API_TOKEN_NAME: queue.queueName } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { QUEUE_URL: { 'Fn::ImportValue': Match.anyValue() }, API_TOKEN_NAME: { 'Fn::ImportValue': Match.anyValue() } } },
+    });
   });
 
   test('GIVEN a VPC THEN in its private subnets with a closed RestrictedSecurityGroup and written-out ENI permissions', () => {
