@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as fc from 'fast-check';
 import { FortressErrors, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureFunction, SecureLogGroup, SecureQueue, SecureVpc } from '../../src';
-import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
+import { complianceTestApp, complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
 const logicalId = (stack: Stack, c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild);
@@ -257,6 +257,15 @@ describe('SecureFunction compliance (all six packs + FortressChecks)', () => {
     const fn = new SecureFunction(stack, 'Worker', minimal);
     fn.addEventSource(new SqsEventSource(plain));
     Annotations.fromStack(stack).hasWarning('/Stack/Worker', Match.stringLikeRegexp('Stack/Plain has no dead-letter queue'));
+  });
+
+  test('GIVEN an environment-agnostic stack with a VPC THEN compliant: the network-interface acknowledgment resolves with the pseudo parameters', () => {
+    const stack = new Stack(complianceTestApp(), 'Agnostic');
+    const vpc = new SecureVpc(stack, 'Vpc', { maxAzs: 2 });
+    new SecureFunction(stack, 'Worker', { ...minimal, vpc });
+    expect(ids(expectCompliant(stack).acknowledgments).filter((a) => a.includes('Resource::arn'))).toEqual([
+      'Agnostic/WorkerServiceRole/Permissions1 AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:*/*]',
+    ]);
   });
 
   test('property: random valid props always synthesize compliant', () => {
