@@ -34,6 +34,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     // Custom-resource SDK calls are type-checked against the official clients in tests.
     '@aws-sdk/client-guardduty@^3',
+    '@aws-sdk/client-account@^3',
+    '@aws-sdk/client-ec2@^3',
+    '@aws-sdk/client-iam@^3',
+    '@aws-sdk/client-organizations@^3',
+    '@aws-sdk/client-s3-control@^3',
     // SARIF output is validated against the official 2.1.0 JSON schema in tests.
     'ajv@^6',
     '@swc/core',
