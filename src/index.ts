@@ -28,3 +28,6 @@ export * from './logs/secure-log-group';
 export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
+export * from './rds/secure-database-options';
+export * from './rds/secure-database-instance';
+export * from './rds/secure-database-cluster';

@@ -28,6 +28,8 @@ import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
+import RDSDatabaseRetained from './rds/RDSDatabaseRetained';
+import RDSTlsEnforced from './rds/RDSTlsEnforced';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
 import S3BucketKmsEncrypted from './s3/S3BucketKmsEncrypted';
 import S3BucketMinimumTls12 from './s3/S3BucketMinimumTls12';
@@ -74,6 +76,8 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   KMSKeyRetained,
   KMSKeyRotationEnabled,
   LambdaFunctionNotPublic,
+  RDSDatabaseRetained,
+  RDSTlsEnforced,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,
   S3BucketDeniesOtherKmsKeys,
