@@ -27,7 +27,9 @@ const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
  * @param engine the engine (already checked to be known)
  * @param profile the engine's profile
  */
-export function validateDatabaseOptions(path: string, scope: IConstruct, p: SecureDatabaseOptions, engine: rds.IEngine, profile: EngineProfile): void {
+export function validateDatabaseOptions(
+  path: string, scope: IConstruct, p: SecureDatabaseOptions, engine: rds.IEngine, profile: EngineProfile,
+): void {
   const check = new PropChecks(path);
   check.required('vpc', p.vpc, 'the VPC to place the database in, e.g. a SecureVpc');
   if (typeof (p.vpc as any)?.selectSubnets !== 'function') throw FortressError.invalidProp(path, 'vpc', 'must be an ec2.IVpc, e.g. a SecureVpc', p.vpc);

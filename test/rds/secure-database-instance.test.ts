@@ -238,7 +238,8 @@ describe('SecureDatabaseInstance compliance (all six packs + FortressChecks)', (
       ),
       backupDays: fc.option(fc.integer({ min: 1, max: 35 }), { nil: undefined }),
       monitoringSeconds: fc.option(fc.constantFrom(1, 5, 10, 15, 30, 60), { nil: undefined }),
-      retention: fc.option(fc.constantFrom(logs.RetentionDays.ONE_MONTH, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS), { nil: undefined }),
+      retention: fc.option(fc.constantFrom(logs.RetentionDays.ONE_MONTH, logs.RetentionDays.ONE_YEAR, logs.RetentionDays.TEN_YEARS),
+        { nil: undefined }),
       removalPolicy: fc.constantFrom(undefined, RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN),
     }), (p) => {
       const stack = complianceTestStack();
