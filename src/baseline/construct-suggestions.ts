@@ -15,6 +15,7 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(CloudWatchLogGroup\w*)$/, 'SecureLogGroup'],
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
+  [/^(SMG4|SecretsManager\w*)$/, 'SecureSecret'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

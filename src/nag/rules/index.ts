@@ -35,6 +35,7 @@ import S3BucketOwnerEnforced from './s3/S3BucketOwnerEnforced';
 import S3BucketPublicAccessBlocked from './s3/S3BucketPublicAccessBlocked';
 import S3BucketRetained from './s3/S3BucketRetained';
 import S3BucketVersioned from './s3/S3BucketVersioned';
+import SecretsManagerSecretKmsEncrypted from './secretsmanager/SecretsManagerSecretKmsEncrypted';
 import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
 import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
 import SNSTopicKmsEncrypted from './sns/SNSTopicKmsEncrypted';
@@ -83,6 +84,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   S3BucketPublicAccessBlocked,
   S3BucketRetained,
   S3BucketVersioned,
+  SecretsManagerSecretKmsEncrypted,
   SecurityHubDisabledControlsReasoned,
   SecurityHubStandardsExplicit,
   SNSTopicKmsEncrypted,
