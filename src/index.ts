@@ -29,3 +29,6 @@ export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './secretsmanager/secure-secret';
+export * from './backup/secure-backup-vault';
+export * from './backup/secure-backup-plan';
+export * from './dynamodb/secure-table';

@@ -79,13 +79,18 @@ export class RuleGroup {
     'AwsSolutions-SMG4', `${HIPAA}-SecretsManagerRotationEnabled`, `${NIST5}-SecretsManagerRotationEnabled`,
   ]);
 
+  /** RDS DB instances selected by an AWS Backup plan. */
+  public static readonly RDS_IN_BACKUP_PLAN = new RuleGroup('RDS_IN_BACKUP_PLAN', 'RDS DB instance in an AWS Backup plan', [
+    `${HIPAA}-RDSInBackupPlan`, `${NIST4}-RDSInBackupPlan`, `${NIST5}-RDSInBackupPlan`,
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
       RuleGroup.S3_SERVER_ACCESS_LOGGING, RuleGroup.S3_KMS_ENCRYPTION, RuleGroup.S3_REPLICATION, RuleGroup.S3_OBJECT_LOCK,
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
-      RuleGroup.SECRETS_MANAGER_ROTATION,
+      RuleGroup.SECRETS_MANAGER_ROTATION, RuleGroup.RDS_IN_BACKUP_PLAN,
     ];
   }
 
