@@ -31,3 +31,7 @@ export * from './review/security-review';
 export * from './rds/secure-database-options';
 export * from './rds/secure-database-instance';
 export * from './rds/secure-database-cluster';
+export * from './secretsmanager/secure-secret';
+export * from './backup/secure-backup-vault';
+export * from './backup/secure-backup-plan';
+export * from './dynamodb/secure-table';

@@ -16,6 +16,7 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
   [/^(RDS\d+|RDS[A-Z]\w*|AuroraMySQL\w*)$/, 'SecureDatabaseInstance or SecureDatabaseCluster'],
+  [/^(SMG4|SecretsManager\w*)$/, 'SecureSecret'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

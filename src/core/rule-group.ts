@@ -85,6 +85,11 @@ export class RuleGroup {
     `${NIST5}-RDSInstanceDeletionProtectionEnabled`,
   ]);
 
+  /** Automatic rotation of Secrets Manager secrets. */
+  public static readonly SECRETS_MANAGER_ROTATION = new RuleGroup('SECRETS_MANAGER_ROTATION', 'Secrets Manager automatic rotation', [
+    'AwsSolutions-SMG4', `${HIPAA}-SecretsManagerRotationEnabled`, `${NIST5}-SecretsManagerRotationEnabled`,
+  ]);
+
   /** RDS DB instances selected by an AWS Backup plan. */
   public static readonly RDS_IN_BACKUP_PLAN = new RuleGroup('RDS_IN_BACKUP_PLAN', 'RDS DB instance in an AWS Backup plan', [
     `${HIPAA}-RDSInBackupPlan`, `${NIST4}-RDSInBackupPlan`, `${NIST5}-RDSInBackupPlan`,
@@ -102,8 +107,8 @@ export class RuleGroup {
       RuleGroup.S3_SERVER_ACCESS_LOGGING, RuleGroup.S3_KMS_ENCRYPTION, RuleGroup.S3_REPLICATION, RuleGroup.S3_OBJECT_LOCK,
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
-      RuleGroup.RDS_MULTI_AZ, RuleGroup.RDS_DELETION_PROTECTION, RuleGroup.RDS_IN_BACKUP_PLAN, RuleGroup.RDS_NON_DEFAULT_PORT,
-      RuleGroup.RDS_IAM_AUTHENTICATION,
+      RuleGroup.SECRETS_MANAGER_ROTATION, RuleGroup.RDS_IN_BACKUP_PLAN, RuleGroup.RDS_MULTI_AZ, RuleGroup.RDS_DELETION_PROTECTION,
+      RuleGroup.RDS_NON_DEFAULT_PORT, RuleGroup.RDS_IAM_AUTHENTICATION,
     ];
   }
 

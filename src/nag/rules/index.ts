@@ -37,6 +37,7 @@ import S3BucketOwnerEnforced from './s3/S3BucketOwnerEnforced';
 import S3BucketPublicAccessBlocked from './s3/S3BucketPublicAccessBlocked';
 import S3BucketRetained from './s3/S3BucketRetained';
 import S3BucketVersioned from './s3/S3BucketVersioned';
+import SecretsManagerSecretKmsEncrypted from './secretsmanager/SecretsManagerSecretKmsEncrypted';
 import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
 import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
 import SNSTopicKmsEncrypted from './sns/SNSTopicKmsEncrypted';
@@ -87,6 +88,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   S3BucketPublicAccessBlocked,
   S3BucketRetained,
   S3BucketVersioned,
+  SecretsManagerSecretKmsEncrypted,
   SecurityHubDisabledControlsReasoned,
   SecurityHubStandardsExplicit,
   SNSTopicKmsEncrypted,
