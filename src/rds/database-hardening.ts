@@ -16,12 +16,18 @@ import { RestrictedSecurityGroup } from '../ec2/restricted-security-group';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KmsKeyRing } from '../kms/kms-key-ring';
 import { SecureLogGroup } from '../logs/secure-log-group';
+import { SecureSecret } from '../secretsmanager/secure-secret';
+
+/**
+ * The characters left out of generated master passwords: those some engines or their clients refuse, and those JSON,
+ * shells and connection strings would need escaped (aws-cdk-lib's own default for database secrets and rotation).
+ */
+const PASSWORD_EXCLUDE_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
 
 /** The defaults both constructs apply, resolved from the options (the L2 props they pass to `super()`). */
 export interface DatabaseDefaults {
   readonly subnets: ec2.SubnetSelection;
   readonly key: kms.IKey;
-  readonly secretsKey: kms.IKey;
   readonly username: string;
   readonly backupRetention: Duration;
   readonly removalPolicy: RemovalPolicy;
@@ -40,7 +46,6 @@ export function databaseDefaults(scope: IConstruct, p: SecureDatabaseOptions, pr
   return {
     subnets: p.vpcSubnets ?? defaultSubnets(p.vpc),
     key: p.storageEncryptionKey ?? ring.key(KeyPurpose.DATA),
-    secretsKey: ring.key(KeyPurpose.SECRETS),
     username: p.masterUsername ?? profile.defaultUsername,
     backupRetention: p.backupRetention ?? Duration.days(7),
     removalPolicy: p.removalPolicy ?? RemovalPolicy.SNAPSHOT,
@@ -171,6 +176,26 @@ function pascal(log: string): string {
 }
 
 /**
+ * The master credentials: a password generated into a {@link SecureSecret} (the ring's secrets key, a resource policy
+ * that denies principals outside the account, retained unless the database is DESTROY), never in the template.
+ * The secret is created beside the database (`<id>Secret`): the L2 takes the credentials before the database exists.
+ */
+export function masterCredentials(scope: Construct, id: string, p: SecureDatabaseOptions, d: DatabaseDefaults): rds.Credentials {
+  const secret = new SecureSecret(scope, `${id}Secret`, {
+    description: `Master credentials of the database ${id} (cdk-fortress), rotated every ${d.rotation.toDays()} days`,
+    keyRing: p.keyRing,
+    generateSecretString: {
+      secretStringTemplate: JSON.stringify({ username: d.username }),
+      generateStringKey: 'password',
+      passwordLength: 30,
+      excludeCharacters: PASSWORD_EXCLUDE_CHARACTERS,
+    },
+    removalPolicy: d.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  });
+  return rds.Credentials.fromSecret(secret, d.username);
+}
+
+/**
  * Single-user rotation of the master secret every `every`, by the Secrets Manager rotation application for the engine,
  * run in the VPC's private subnets (they reach Secrets Manager through NAT) or, without them, in the database's subnets
  * (a Secrets Manager interface endpoint is then needed, and a warning says so).
@@ -186,6 +211,7 @@ export function rotateMasterSecret(
   }
   return database.addRotationSingleUser({
     automaticallyAfter: every,
+    excludeCharacters: PASSWORD_EXCLUDE_CHARACTERS,
     vpcSubnets: hasPrivate ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : subnets,
   });
 }

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { databaseDefaults, hardenDatabase, rotateMasterSecret } from './database-hardening';
+import { databaseDefaults, hardenDatabase, masterCredentials, rotateMasterSecret } from './database-hardening';
 import { validateDatabaseOptions } from './database-validation';
 import { CLUSTER_ENGINE_TYPES, engineProfileOf } from './engine-profile';
 import { monitoringRoleOf } from './monitoring-role';
@@ -135,7 +135,7 @@ export class SecureDatabaseCluster extends rds.DatabaseCluster {
       clusterIdentifier: p.clusterIdentifier,
       writer: instance('Writer'),
       readers: Array.from({ length: p.readers ?? 1 }, (_, i) => instance(`Reader${i + 1}`)),
-      credentials: rds.Credentials.fromGeneratedSecret(d.username, { encryptionKey: d.secretsKey }),
+      credentials: masterCredentials(scope, id, p, d),
       storageEncrypted: true,
       storageEncryptionKey: d.key,
       backup: { retention: d.backupRetention, preferredWindow: p.preferredBackupWindow },

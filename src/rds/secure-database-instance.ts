@@ -4,7 +4,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
-  acknowledgeBackupPlanUnlessSelected, databaseDefaults, hardenDatabase, rotateMasterSecret,
+  acknowledgeBackupPlanUnlessSelected, databaseDefaults, hardenDatabase, masterCredentials, rotateMasterSecret,
 } from './database-hardening';
 import { validateDatabaseOptions } from './database-validation';
 import { engineProfileOf, INSTANCE_ENGINE_TYPES } from './engine-profile';
@@ -143,7 +143,7 @@ export class SecureDatabaseInstance extends rds.DatabaseInstance {
       instanceIdentifier: p.instanceIdentifier,
       instanceType: p.instanceType ?? defaultInstanceType(profile.engineType),
       licenseModel: commercial ? rds.LicenseModel.LICENSE_INCLUDED : undefined,
-      credentials: rds.Credentials.fromGeneratedSecret(d.username, { encryptionKey: d.secretsKey }),
+      credentials: masterCredentials(scope, id, p, d),
       storageEncrypted: true,
       storageEncryptionKey: d.key,
       storageType: rds.StorageType.GP3,

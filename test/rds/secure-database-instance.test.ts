@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as fc from 'fast-check';
-import { Acknowledgments, FortressErrors, KeyPurpose, KmsKeyRing, SecureDatabaseInstance, SecureVpc } from '../../src';
+import { Acknowledgments, FortressErrors, KeyPurpose, KmsKeyRing, SecureBackupPlan, SecureDatabaseInstance, SecureSecret, SecureVpc } from '../../src';
 import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
@@ -136,6 +136,11 @@ describe('SecureDatabaseInstance defaults', () => {
       GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"postgres"}', GenerateStringKey: 'password' }),
     });
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    expect(stack.node.findChild('DbSecret')).toBeInstanceOf(SecureSecret);
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      BlockPublicPolicy: true,
+      ResourcePolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyPrincipalsOutsideThisAccount', Effect: 'Deny' })]) },
+    });
     const password = (template.findResources('AWS::RDS::DBInstance')[dbId] as any).Properties.MasterUserPassword;
     expect(JSON.stringify(password)).toContain('{{resolve:secretsmanager:');
   });
@@ -213,6 +218,14 @@ describe('SecureDatabaseInstance compliance (all six packs + FortressChecks)', (
       'Test fixture only: the AWS Backup service role of this hand-written plan uses the AWS managed backup policy that AWS Backup documents for it.');
     const acks = ids(expectCompliant(stack).acknowledgments).filter((a) => a.startsWith('Stack/Db '));
     expect(acks).toEqual([]);
+  });
+
+  test('GIVEN the stack\'s SecureBackupPlan THEN the instance is selected and not acknowledged for the backup-plan rule', () => {
+    const stack = complianceTestStack();
+    dbIn(stack);
+    SecureBackupPlan.of(stack);
+    const acks = ids(expectCompliant(stack).acknowledgments).filter((a) => a.startsWith('Stack/Db '));
+    expect(acks).toEqual(['Stack/Db AwsSolutions-RDS11']);
   });
 
   test('GIVEN explicit DESTROY, deletion protection off and a single AZ THEN compliant, each choice acknowledged on the instance only', () => {
