@@ -28,7 +28,7 @@ export interface SecureDatabaseClusterProps extends SecureDatabaseOptions {
   /**
    * The Aurora engine, with a version. Aurora PostgreSQL and Aurora MySQL are accepted.
    *
-   * @default - Aurora PostgreSQL 18.6 (`rds.AuroraPostgresEngineVersion.VER_18_6`), the newest in aws-cdk-lib when this release was cut
+   * @default - Aurora PostgreSQL 17.9 (`rds.AuroraPostgresEngineVersion.VER_17_9`), see `DEFAULT_AURORA_POSTGRES_VERSION`
    */
   readonly engine?: rds.IClusterEngine;
 
@@ -83,8 +83,12 @@ export interface SecureDatabaseClusterProps extends SecureDatabaseOptions {
  * cluster.connections.allowDefaultPortFrom(appSecurityGroup, 'Ledger service');
  */
 export class SecureDatabaseCluster extends rds.DatabaseCluster {
-  /** The default engine version: the newest Aurora PostgreSQL in aws-cdk-lib when this release was cut (pinned). */
-  public static readonly DEFAULT_AURORA_POSTGRES_VERSION = rds.AuroraPostgresEngineVersion.VER_18_6;
+  /**
+   * The default engine version, pinned: the newest Aurora PostgreSQL that both aws-cdk-lib and CloudFormation's published
+   * engine-version list (as cfn-lint 1.51 carries it) know when this release was cut. aws-cdk-lib also lists 18.x, which
+   * the published list does not have yet; pass it as `engine` once your region offers it.
+   */
+  public static readonly DEFAULT_AURORA_POSTGRES_VERSION = rds.AuroraPostgresEngineVersion.VER_17_9;
 
   /** The security group this construct created (undefined when `securityGroups` was given). */
   public readonly securityGroup?: RestrictedSecurityGroup;
@@ -103,7 +107,7 @@ export class SecureDatabaseCluster extends rds.DatabaseCluster {
       throw FortressError.invalidProp(path, 'engine', `must be an Aurora engine: ${CLUSTER_ENGINE_TYPES} (other engines: SecureDatabaseInstance)`, (engine as any)?.engineType ?? engine);
     }
     if (engine.parameterGroupFamily === undefined) {
-      throw FortressError.invalidProp(path, 'engine', 'must name a version, e.g. rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_18_6 }): '
+      throw FortressError.invalidProp(path, 'engine', 'must name a version, e.g. rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_9 }): '
         + 'the TLS parameter group needs its family', engine.engineType);
     }
     validateDatabaseOptions(path, scope, p, engine, profile);
