@@ -162,6 +162,21 @@ describe('SecureDatabaseInstance defaults', () => {
   });
 });
 
+describe('SecureDatabaseInstance attacks', () => {
+  test('opening the engine port to the internet is refused by the RestrictedSecurityGroup', () => {
+    const stack = propertyTestStack();
+    const { db } = dbIn(stack);
+    expect(() => db.connections.allowDefaultPortFrom(ec2.Peer.anyIpv4())).toThrow(/refuses ingress from 0\.0\.0\.0\/0 on TCP 5432/);
+    expect(() => db.connections.allowFrom(ec2.Peer.ipv4('0.0.0.0/1'), ec2.Port.tcp(5432))).toThrow(/refuses ingress/);
+  });
+
+  test('the connections default port is the literal engine port, not the endpoint token', () => {
+    const stack = propertyTestStack();
+    const { db } = dbIn(stack, { port: 6432 });
+    expect(db.connections.defaultPort?.toRuleJson()).toEqual({ ipProtocol: 'tcp', fromPort: 6432, toPort: 6432 });
+  });
+});
+
 describe('SecureDatabaseInstance engines', () => {
   test.each<[string, rds.IInstanceEngine, string, string, string[]]>([
     ['MySQL', rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_3 }), 'require_secure_transport', '3306', ['audit', 'error', 'general', 'slowquery']],

@@ -29,6 +29,7 @@ import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
 import RDSDatabaseRetained from './rds/RDSDatabaseRetained';
+import RDSNotPubliclyAccessible from './rds/RDSNotPubliclyAccessible';
 import RDSTlsEnforced from './rds/RDSTlsEnforced';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
 import S3BucketKmsEncrypted from './s3/S3BucketKmsEncrypted';
@@ -78,6 +79,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   KMSKeyRotationEnabled,
   LambdaFunctionNotPublic,
   RDSDatabaseRetained,
+  RDSNotPubliclyAccessible,
   RDSTlsEnforced,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,

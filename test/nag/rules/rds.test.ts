@@ -100,3 +100,36 @@ describe('RDSDatabaseRetained', () => {
     expect(violationsOf(stack, RULE)).toEqual([]);
   });
 });
+
+describe('RDSNotPubliclyAccessible', () => {
+  const RULE = 'RDSNotPubliclyAccessible';
+
+  test('Noncompliance 1: a raw instance that leaves it to RDS', () => {
+    const stack = ruleTestStack();
+    new rds.CfnDBInstance(stack, 'Raw', { engine: 'postgres', dbInstanceClass: 'db.t4g.medium', allocatedStorage: '20' });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Raw']);
+  });
+
+  test('Noncompliance 2: a SecureDatabaseInstance made public by an escape hatch', () => {
+    const stack = ruleTestStack();
+    const db = new SecureDatabaseInstance(stack, 'Db', { vpc: vpcIn(stack) });
+    (db.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('PubliclyAccessible', true);
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Db/Resource']);
+  });
+
+  test('Noncompliance 3: an Aurora reader made public by an escape hatch', () => {
+    const stack = ruleTestStack();
+    const db = new SecureDatabaseCluster(stack, 'Db', { vpc: vpcIn(stack) });
+    (db.node.findChild('Reader1').node.defaultChild as rds.CfnDBInstance).addPropertyOverride('PubliclyAccessible', 'true');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Db/Reader1/Resource']);
+  });
+
+  test('Compliance: SecureDatabaseInstance, SecureDatabaseCluster and its members, a private L2 instance', () => {
+    const stack = ruleTestStack();
+    const vpc = vpcIn(stack);
+    new SecureDatabaseInstance(stack, 'Db', { vpc });
+    new SecureDatabaseCluster(stack, 'Aurora', { vpc });
+    new rds.DatabaseInstance(stack, 'Plain', { engine: PG, vpc, vpcSubnets: ISOLATED });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
