@@ -16,6 +16,8 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
   [/^(LambdaConcurrency|LambdaDLQ|LambdaInsideVPC|LambdaTracing|LambdaDefaultMemorySize|LambdaDefaultTimeout|LambdaRuntimeNotDeprecated|LambdaFunctionUrlAuthRequired|LambdaEnvironmentNoSecrets)$/, 'SecureFunction'],
+  [/^(RDS\d+|RDS[A-Z]\w*|AuroraMySQL\w*)$/, 'SecureDatabaseInstance or SecureDatabaseCluster'],
+  [/^(SMG4|SecretsManager\w*)$/, 'SecureSecret'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

@@ -74,12 +74,41 @@ export class RuleGroup {
     'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy',
   ]);
 
+  /** RDS Multi-AZ deployments (standby in another AZ). */
+  public static readonly RDS_MULTI_AZ = new RuleGroup('RDS_MULTI_AZ', 'RDS Multi-AZ deployment', [
+    'AwsSolutions-RDS3', `${HIPAA}-RDSMultiAZSupport`, `${NIST4}-RDSMultiAZSupport`, `${NIST5}-RDSMultiAZSupport`,
+  ]);
+
+  /** RDS deletion protection on instances and clusters. */
+  public static readonly RDS_DELETION_PROTECTION = new RuleGroup('RDS_DELETION_PROTECTION', 'RDS deletion protection', [
+    'AwsSolutions-RDS10', `${HIPAA}-RDSInstanceDeletionProtectionEnabled`, `${NIST4}-RDSInstanceDeletionProtectionEnabled`,
+    `${NIST5}-RDSInstanceDeletionProtectionEnabled`,
+  ]);
+
+  /** Automatic rotation of Secrets Manager secrets. */
+  public static readonly SECRETS_MANAGER_ROTATION = new RuleGroup('SECRETS_MANAGER_ROTATION', 'Secrets Manager automatic rotation', [
+    'AwsSolutions-SMG4', `${HIPAA}-SecretsManagerRotationEnabled`, `${NIST5}-SecretsManagerRotationEnabled`,
+  ]);
+
+  /** RDS DB instances selected by an AWS Backup plan. */
+  public static readonly RDS_IN_BACKUP_PLAN = new RuleGroup('RDS_IN_BACKUP_PLAN', 'RDS DB instance in an AWS Backup plan', [
+    `${HIPAA}-RDSInBackupPlan`, `${NIST4}-RDSInBackupPlan`, `${NIST5}-RDSInBackupPlan`,
+  ]);
+
+  /** RDS databases listening on a port other than the engine's default. */
+  public static readonly RDS_NON_DEFAULT_PORT = new RuleGroup('RDS_NON_DEFAULT_PORT', 'RDS non-default port', ['AwsSolutions-RDS11']);
+
+  /** IAM database authentication on Aurora clusters. */
+  public static readonly RDS_IAM_AUTHENTICATION = new RuleGroup('RDS_IAM_AUTHENTICATION', 'RDS IAM database authentication', ['AwsSolutions-RDS6']);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
       RuleGroup.S3_SERVER_ACCESS_LOGGING, RuleGroup.S3_KMS_ENCRYPTION, RuleGroup.S3_REPLICATION, RuleGroup.S3_OBJECT_LOCK,
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
+      RuleGroup.SECRETS_MANAGER_ROTATION, RuleGroup.RDS_IN_BACKUP_PLAN, RuleGroup.RDS_MULTI_AZ, RuleGroup.RDS_DELETION_PROTECTION,
+      RuleGroup.RDS_NON_DEFAULT_PORT, RuleGroup.RDS_IAM_AUTHENTICATION,
     ];
   }
 

@@ -31,6 +31,9 @@ import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
+import RDSDatabaseRetained from './rds/RDSDatabaseRetained';
+import RDSNotPubliclyAccessible from './rds/RDSNotPubliclyAccessible';
+import RDSTlsEnforced from './rds/RDSTlsEnforced';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
 import S3BucketKmsEncrypted from './s3/S3BucketKmsEncrypted';
 import S3BucketMinimumTls12 from './s3/S3BucketMinimumTls12';
@@ -38,6 +41,7 @@ import S3BucketOwnerEnforced from './s3/S3BucketOwnerEnforced';
 import S3BucketPublicAccessBlocked from './s3/S3BucketPublicAccessBlocked';
 import S3BucketRetained from './s3/S3BucketRetained';
 import S3BucketVersioned from './s3/S3BucketVersioned';
+import SecretsManagerSecretKmsEncrypted from './secretsmanager/SecretsManagerSecretKmsEncrypted';
 import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
 import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
 import SNSTopicKmsEncrypted from './sns/SNSTopicKmsEncrypted';
@@ -80,6 +84,9 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   LambdaFunctionNotPublic,
   LambdaFunctionUrlAuthRequired,
   LambdaRuntimeNotDeprecated,
+  RDSDatabaseRetained,
+  RDSNotPubliclyAccessible,
+  RDSTlsEnforced,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,
   S3BucketDeniesOtherKmsKeys,
@@ -89,6 +96,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   S3BucketPublicAccessBlocked,
   S3BucketRetained,
   S3BucketVersioned,
+  SecretsManagerSecretKmsEncrypted,
   SecurityHubDisabledControlsReasoned,
   SecurityHubStandardsExplicit,
   SNSTopicKmsEncrypted,
