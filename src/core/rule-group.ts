@@ -74,12 +74,28 @@ export class RuleGroup {
     'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy',
   ]);
 
+  /** Cognito user pools requiring MFA. */
+  public static readonly COGNITO_MFA = new RuleGroup('COGNITO_MFA', 'Cognito user pool MFA required', [
+    'AwsSolutions-COG2', 'Fortress-CognitoUserPoolMfaRequired',
+  ]);
+
+  /** Cognito user pools on the PLUS plan with threat protection enforced. */
+  public static readonly COGNITO_THREAT_PROTECTION = new RuleGroup('COGNITO_THREAT_PROTECTION', 'Cognito user pool threat protection enforced', [
+    'AwsSolutions-COG8', 'Fortress-CognitoUserPoolThreatProtectionEnforced',
+  ]);
+
+  /** CloudFront viewer TLS: a custom certificate with a TLSv1.2_2021+ security policy (the default certificate allows TLSv1). */
+  public static readonly CLOUDFRONT_VIEWER_TLS = new RuleGroup('CLOUDFRONT_VIEWER_TLS', 'CloudFront viewer TLS 1.2 or newer', [
+    'AwsSolutions-CFR4', 'Fortress-CloudFrontDistributionTls12',
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
       RuleGroup.S3_SERVER_ACCESS_LOGGING, RuleGroup.S3_KMS_ENCRYPTION, RuleGroup.S3_REPLICATION, RuleGroup.S3_OBJECT_LOCK,
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
+      RuleGroup.COGNITO_MFA, RuleGroup.COGNITO_THREAT_PROTECTION, RuleGroup.CLOUDFRONT_VIEWER_TLS,
     ];
   }
 
