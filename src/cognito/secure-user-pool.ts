@@ -367,8 +367,9 @@ function validate(path: string, p: SecureUserPoolProps): void {
     if (p.smsRoleExternalId !== undefined) throw FortressError.invalidProp(path, 'smsRoleExternalId', 'is only used with SMS (mfaSecondFactor.sms or autoVerify.phone)');
   }
   check.nonBlank('smsRoleExternalId', p.smsRoleExternalId);
-  if (p.accountRecovery !== undefined && !smsUsed && [cognito.AccountRecovery.PHONE_ONLY_WITHOUT_MFA, cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
-    cognito.AccountRecovery.PHONE_AND_EMAIL, cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA].includes(p.accountRecovery)) {
+  const phoneRecovery = [cognito.AccountRecovery.PHONE_ONLY_WITHOUT_MFA, cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+    cognito.AccountRecovery.PHONE_AND_EMAIL, cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA];
+  if (p.accountRecovery !== undefined && !smsUsed && phoneRecovery.includes(p.accountRecovery)) {
     throw FortressError.invalidProp(path, 'accountRecovery', 'must be EMAIL_ONLY unless SMS is enabled (recovery by phone sends SMS)', cognito.AccountRecovery[p.accountRecovery]);
   }
   const pw = p.passwordPolicy;

@@ -206,7 +206,11 @@ describe('SecureUserPool compliance (all six packs + FortressChecks)', () => {
     }), (p) => {
       const stack = complianceTestStack();
       const pool = new SecureUserPool(stack, 'Customers', {
-        passwordPolicy: { minLength: p.minLength, tempPasswordValidity: p.tempDays === undefined ? undefined : Duration.days(p.tempDays), passwordHistorySize: p.history },
+        passwordPolicy: {
+          minLength: p.minLength,
+          tempPasswordValidity: p.tempDays === undefined ? undefined : Duration.days(p.tempDays),
+          passwordHistorySize: p.history,
+        },
         selfSignUpEnabled: p.selfSignUp,
         mfaSecondFactor: p.sms ? { otp: true, sms: true } : undefined,
         removalPolicy: p.removalPolicy,
