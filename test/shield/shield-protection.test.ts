@@ -40,7 +40,8 @@ describe('ShieldProtection', () => {
   });
 
   test('property: any protectable ARN with optional settings synthesizes', () => {
-    fc.assert(fc.property(fc.constantFrom(DISTRIBUTION, ALB), fc.boolean(), fc.constantFrom(undefined, ShieldAutomaticResponse.BLOCK, ShieldAutomaticResponse.COUNT),
+    const responses = fc.constantFrom(undefined, ShieldAutomaticResponse.BLOCK, ShieldAutomaticResponse.COUNT);
+    fc.assert(fc.property(fc.constantFrom(DISTRIBUTION, ALB), fc.boolean(), responses,
       (arn, withHealthCheck, response) => {
         const stack = propertyTestStack();
         new ShieldProtection(stack, 'P', { resourceArn: arn, healthCheckArns: withHealthCheck ? [HEALTH_CHECK] : undefined, automaticResponse: response });
