@@ -28,5 +28,7 @@ export * from './logs/secure-log-group';
 export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
+export * from './wafv2/managed-rule-group';
+export * from './wafv2/secure-web-acl';
 export * from './cognito/secure-user-pool';
 export * from './shield/shield-protection';
