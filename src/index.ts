@@ -32,3 +32,4 @@ export * from './wafv2/managed-rule-group';
 export * from './wafv2/secure-web-acl';
 export * from './cognito/secure-user-pool';
 export * from './shield/shield-protection';
+export * from './cloudfront/secure-distribution';
