@@ -15,6 +15,8 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(CloudWatchLogGroup\w*)$/, 'SecureLogGroup'],
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
+  [/^(COG1|COG2|COG8|CognitoUserPool\w*)$/, 'SecureUserPool'],
+  [/^(CFR2|CFR3|CFR4|CFR5|CFR7|CloudFrontDistribution\w*)$/, 'SecureDistribution'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */
