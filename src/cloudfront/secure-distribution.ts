@@ -11,6 +11,7 @@ import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { RuleGroup } from '../core/rule-group';
+import { stackSingleton } from '../core/stack-singleton';
 import { KeyPurpose } from '../kms/key-purpose';
 import { KeyService } from '../kms/key-service';
 import { vendedLogDeliveryStatement } from '../kms/key-service-grants';
@@ -97,7 +98,7 @@ export interface SecureDistributionProps extends cloudfront.DistributionProps {
  * own, HTTPS with TLS 1.2 only to custom origins, origin access control for S3 origins
  * (`S3BucketOrigin.withOriginAccessControl`: the bucket policy admits this distribution, the bucket's KMS key lets
  * CloudFront decrypt; OAI and public-bucket origins are refused), access logs through standard logging v2 into an
- * encrypted bucket, and a CLOUDFRONT-scope SecureWebAcl. The stack must be in us-east-1: put the distribution in an
+ * encrypted bucket, and the stack's CLOUDFRONT-scope SecureWebAcl (one per stack, shared). The stack must be in us-east-1: put the distribution in an
  * edge stack there (origins in other regions by domain name or `crossRegionReferences`).
  *
  * @example
@@ -111,8 +112,11 @@ export interface SecureDistributionProps extends cloudfront.DistributionProps {
  * });
  */
 export class SecureDistribution extends cloudfront.Distribution {
-  /** The web ACL this construct created (none when `webAclId` was given). */
-  public readonly createdWebAcl?: SecureWebAcl;
+  /**
+   * The stack's shared CLOUDFRONT-scope web ACL (`FortressCloudFrontWebAcl`) attached to this distribution, created on first
+   * use; undefined when `webAclId` was given.
+   */
+  public readonly webAcl?: SecureWebAcl;
   /** Where the access logs go. */
   public readonly accessLogsBucket: s3.IBucket;
   /** The standard logging (v2) delivery of this distribution's access logs to `accessLogsBucket`. */
@@ -144,8 +148,10 @@ export class SecureDistribution extends cloudfront.Distribution {
       logIncludesCookies: undefined,
     });
     if (p.webAclId === undefined) {
-      this.createdWebAcl = new SecureWebAcl(this, 'WebAcl', { scope: WebAclScope.CLOUDFRONT, keyRing: p.keyRing });
-      this.attachWebAclId(this.createdWebAcl.webAclArn);
+      // One CLOUDFRONT-scope web ACL per stack, shared by its distributions ($5 a month and $1 per rule each).
+      this.webAcl = stackSingleton(this, 'FortressCloudFrontWebAcl', SecureWebAcl,
+        (stack, aclId) => new SecureWebAcl(stack, aclId, { scope: WebAclScope.CLOUDFRONT, keyRing: p.keyRing }));
+      this.attachWebAclId(this.webAcl.webAclArn);
     }
 
     const ring = p.keyRing ?? KmsKeyRing.of(this);

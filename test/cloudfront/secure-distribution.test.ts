@@ -154,17 +154,21 @@ describe('SecureDistribution', () => {
     expect(distribution.accessLogsBucket.encryptionKey).toBe(KmsKeyRing.of(stack).key(KeyPurpose.LOGS));
   });
 
-  test('a CLOUDFRONT-scope SecureWebAcl is created and attached by default; an own webAclId replaces it', () => {
+  test('the stack\'s CLOUDFRONT-scope SecureWebAcl is created once, shared and attached by default; an own webAclId replaces it', () => {
     const stack = edgeStack();
     const { distribution } = site(stack);
+    const second = new SecureDistribution(stack, 'Second', { defaultBehavior: { origin: new origins.HttpOrigin('b.example.com') }, defaultCertificateReason: REASON });
+    expect(second.webAcl).toBe(distribution.webAcl);
+    expect(distribution.webAcl!.node.path).toBe('Stack/FortressCloudFrontWebAcl');
+    Template.fromStack(stack).resourceCountIs('AWS::WAFv2::WebACL', 1);
     Template.fromStack(stack).hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ WebACLId: { 'Fn::GetAtt': [logicalId(stack, distribution.createdWebAcl!), 'Arn'] } }),
+      DistributionConfig: Match.objectLike({ WebACLId: { 'Fn::GetAtt': [logicalId(stack, distribution.webAcl!), 'Arn'] } }),
     });
 
     const other = edgeStack();
     const own = site(other, { webAclId: ACL_ARN }).distribution;
-    expect(own.createdWebAcl).toBeUndefined();
+    expect(own.webAcl).toBeUndefined();
     Template.fromStack(other).resourceCountIs('AWS::WAFv2::WebACL', 0);
     Template.fromStack(other).hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ WebACLId: ACL_ARN }) });
   });
