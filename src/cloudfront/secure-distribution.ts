@@ -170,6 +170,21 @@ export class SecureDistribution extends cloudfront.Distribution {
     }
   }
 
+  /**
+   * Adds a behavior with the same hardening as the constructor's: HTTPS for viewers (REDIRECT_TO_HTTPS unless
+   * HTTPS_ONLY is given; ALLOW_ALL refused), the managed SecurityHeadersPolicy unless a policy is given, and origins
+   * over HTTPS with TLS 1.2 (S3 origins with origin access control).
+   */
+  public addBehavior(pathPattern: string, origin: cloudfront.IOrigin, behaviorOptions?: cloudfront.AddBehaviorOptions): void {
+    const options = behaviorOptions ?? {};
+    validateBehavior(this.node.path, `addBehavior('${pathPattern}')`, { ...options, origin });
+    super.addBehavior(pathPattern, origin, {
+      ...options,
+      viewerProtocolPolicy: options.viewerProtocolPolicy ?? cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: options.responseHeadersPolicy ?? cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+    });
+  }
+
   /** An EncryptedBucket for the access logs, encrypted with the ring's logs key (vended log delivery enabled on it). */
   private createAccessLogsBucket(ring: KmsKeyRing): s3.IBucket {
     return new EncryptedBucket(this, 'AccessLogs', { encryptionKey: ring.key(KeyPurpose.LOGS) });

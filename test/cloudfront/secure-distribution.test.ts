@@ -183,6 +183,21 @@ describe('SecureDistribution', () => {
     expect(Template.fromStack(edgeStack()).findResources('AWS::Shield::Protection')).toEqual({});
   });
 
+  test('addBehavior after construction is hardened the same way, and ALLOW_ALL or HTTP origins are refused', () => {
+    const stack = edgeStack();
+    const { distribution } = site(stack);
+    distribution.addBehavior('/late/*', new origins.HttpOrigin('late.example.com'));
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/late/*', ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: SECURITY_HEADERS_POLICY_ID })]),
+      }),
+    });
+    expect(() => distribution.addBehavior('/open/*', new origins.HttpOrigin('open.example.com'), { viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL }))
+      .toThrow("[cdk-fortress] Stack/Cdn: invalid 'addBehavior('/open/*').viewerProtocolPolicy'");
+    expect(() => distribution.addBehavior('/plain/*', new origins.HttpOrigin('plain.example.com', { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY })))
+      .toThrow("[cdk-fortress] Stack/Cdn: invalid 'addBehavior('/plain/*').origin.protocolPolicy'");
+  });
+
   test('drop-in: it is a cloudfront.Distribution', () => {
     const { distribution } = site(edgeStack());
     expect(distribution).toBeInstanceOf(cloudfront.Distribution);
