@@ -36,3 +36,8 @@ export * from './secretsmanager/secure-secret';
 export * from './backup/secure-backup-vault';
 export * from './backup/secure-backup-plan';
 export * from './dynamodb/secure-table';
+export * from './wafv2/managed-rule-group';
+export * from './wafv2/secure-web-acl';
+export * from './cognito/secure-user-pool';
+export * from './shield/shield-protection';
+export * from './cloudfront/secure-distribution';

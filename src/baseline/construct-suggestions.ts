@@ -18,6 +18,8 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(LambdaConcurrency|LambdaDLQ|LambdaInsideVPC|LambdaTracing|LambdaDefaultMemorySize|LambdaDefaultTimeout|LambdaRuntimeNotDeprecated|LambdaFunctionUrlAuthRequired|LambdaEnvironmentNoSecrets)$/, 'SecureFunction'],
   [/^(RDS\d+|RDS[A-Z]\w*|AuroraMySQL\w*)$/, 'SecureDatabaseInstance or SecureDatabaseCluster'],
   [/^(SMG4|SecretsManager\w*)$/, 'SecureSecret'],
+  [/^(COG1|COG2|COG8|CognitoUserPool\w*)$/, 'SecureUserPool'],
+  [/^(CFR2|CFR3|CFR4|CFR5|CFR7|CloudFrontDistribution\w*)$/, 'SecureDistribution'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

@@ -29,6 +29,9 @@ export class ScopedNagPlugin implements IPolicyValidationPlugin {
     // FortressChecks reads the templates synthesis has just written: what CloudFormation receives.
     if (this.pack instanceof FortressChecks) return this.pack.validateSynthesized(this.scope);
     // The standard packs read construct props: resources with escape hatches are re-judged as synthesized.
-    return judgeRenderedOverrides(this.pack, this.scope, this.pack.validateScope(this.scope));
+    const report = judgeRenderedOverrides(this.pack, this.scope, this.pack.validateScope(this.scope));
+    // cdk-nag reports failure for any violation, warnings included (e.g. AwsSolutions-CFR1 "may require Geo
+    // restrictions"): only errors fail synthesis, as for FortressChecks.
+    return { ...report, success: report.violations.every((v) => v.severity === 'warning') };
   }
 }

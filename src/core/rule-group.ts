@@ -101,6 +101,21 @@ export class RuleGroup {
   /** IAM database authentication on Aurora clusters. */
   public static readonly RDS_IAM_AUTHENTICATION = new RuleGroup('RDS_IAM_AUTHENTICATION', 'RDS IAM database authentication', ['AwsSolutions-RDS6']);
 
+  /** Cognito user pools requiring MFA. */
+  public static readonly COGNITO_MFA = new RuleGroup('COGNITO_MFA', 'Cognito user pool MFA required', [
+    'AwsSolutions-COG2', 'Fortress-CognitoUserPoolMfaRequired',
+  ]);
+
+  /** Cognito user pools on the PLUS plan with threat protection enforced. */
+  public static readonly COGNITO_THREAT_PROTECTION = new RuleGroup('COGNITO_THREAT_PROTECTION', 'Cognito user pool threat protection enforced', [
+    'AwsSolutions-COG8', 'Fortress-CognitoUserPoolThreatProtectionEnforced',
+  ]);
+
+  /** CloudFront viewer TLS: a custom certificate with a TLSv1.2_2021+ security policy (the default certificate allows TLSv1). */
+  public static readonly CLOUDFRONT_VIEWER_TLS = new RuleGroup('CLOUDFRONT_VIEWER_TLS', 'CloudFront viewer TLS 1.2 or newer', [
+    'AwsSolutions-CFR4', 'Fortress-CloudFrontDistributionTls12',
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
@@ -109,6 +124,7 @@ export class RuleGroup {
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
       RuleGroup.SECRETS_MANAGER_ROTATION, RuleGroup.RDS_IN_BACKUP_PLAN, RuleGroup.RDS_MULTI_AZ, RuleGroup.RDS_DELETION_PROTECTION,
       RuleGroup.RDS_NON_DEFAULT_PORT, RuleGroup.RDS_IAM_AUTHENTICATION,
+      RuleGroup.COGNITO_MFA, RuleGroup.COGNITO_THREAT_PROTECTION, RuleGroup.CLOUDFRONT_VIEWER_TLS,
     ];
   }
 

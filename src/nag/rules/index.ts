@@ -1,9 +1,15 @@
 import { FortressRule } from '../template/fortress-rule';
+import CloudFrontDistributionOriginTls12 from './cloudfront/CloudFrontDistributionOriginTls12';
+import CloudFrontDistributionTls12 from './cloudfront/CloudFrontDistributionTls12';
+import CloudFrontDistributionViewerHttpsOnly from './cloudfront/CloudFrontDistributionViewerHttpsOnly';
 import CloudTrailLogging from './cloudtrail/CloudTrailLogging';
 import CloudTrailMultiRegionValidatedEncrypted from './cloudtrail/CloudTrailMultiRegionValidatedEncrypted';
 import CloudWatchLogGroupKmsEncrypted from './cloudwatch/CloudWatchLogGroupKmsEncrypted';
 import CloudWatchLogGroupRetained from './cloudwatch/CloudWatchLogGroupRetained';
 import CloudWatchLogGroupRetentionPeriod from './cloudwatch/CloudWatchLogGroupRetentionPeriod';
+import CognitoUserPoolClientNoImplicitGrant from './cognito/CognitoUserPoolClientNoImplicitGrant';
+import CognitoUserPoolMfaRequired from './cognito/CognitoUserPoolMfaRequired';
+import CognitoUserPoolThreatProtectionEnforced from './cognito/CognitoUserPoolThreatProtectionEnforced';
 import ConfigRecorderAllResourceTypes from './config/ConfigRecorderAllResourceTypes';
 import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowable';
 import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
@@ -54,11 +60,17 @@ import VPCSubnetNoPublicIpOnLaunch from './vpc/VPCSubnetNoPublicIpOnLaunch';
 
 /** Every FortressChecks rule, one per file (`<service>/<Service><Rule>.ts`). */
 export const FORTRESS_RULES: readonly FortressRule[] = [
+  CloudFrontDistributionOriginTls12,
+  CloudFrontDistributionTls12,
+  CloudFrontDistributionViewerHttpsOnly,
   CloudTrailLogging,
   CloudTrailMultiRegionValidatedEncrypted,
   CloudWatchLogGroupKmsEncrypted,
   CloudWatchLogGroupRetained,
   CloudWatchLogGroupRetentionPeriod,
+  CognitoUserPoolClientNoImplicitGrant,
+  CognitoUserPoolMfaRequired,
+  CognitoUserPoolThreatProtectionEnforced,
   ConfigRecorderAllResourceTypes,
   EC2SecurityGroupIngressKnowable,
   EC2SecurityGroupNoInternetAdminPorts,
