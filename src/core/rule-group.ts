@@ -74,12 +74,18 @@ export class RuleGroup {
     'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy',
   ]);
 
+  /** Every IAM group has at least one user. */
+  public static readonly IAM_GROUP_HAS_USERS = new RuleGroup('IAM_GROUP_HAS_USERS', 'IAM groups with at least one user', [
+    `${HIPAA}-IAMGroupHasUsers`, `${NIST4}-IAMGroupHasUsers`, `${PCI}-IAMGroupHasUsers`,
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
       RuleGroup.S3_SERVER_ACCESS_LOGGING, RuleGroup.S3_KMS_ENCRYPTION, RuleGroup.S3_REPLICATION, RuleGroup.S3_OBJECT_LOCK,
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
+      RuleGroup.IAM_GROUP_HAS_USERS,
     ];
   }
 
