@@ -350,7 +350,10 @@ function validate(path: string, p: SecureUserGroupProps): Map<string, string> {
   const check = new PropChecks(path);
   check.matches('groupName', p.groupName, /^[\w+=,.@-]{1,128}$/, '1-128 letters, digits and +=,.@_-');
   const lists = {
-    statements: p.statements, noResourceLevelActions: p.noResourceLevelActions, awsManagedPolicies: p.awsManagedPolicies, managedPolicies: p.managedPolicies,
+    statements: p.statements,
+    noResourceLevelActions: p.noResourceLevelActions,
+    awsManagedPolicies: p.awsManagedPolicies,
+    managedPolicies: p.managedPolicies,
   };
   for (const [name, value] of Object.entries(lists)) {
     if (value !== undefined && !Array.isArray(value)) throw FortressError.invalidProp(path, name, 'must be a list', value);
