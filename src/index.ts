@@ -29,3 +29,4 @@ export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './iam/secure-user-group';
+export * from './sso/secure-permission-set';

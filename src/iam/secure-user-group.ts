@@ -5,8 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { grantFamilyWildcards } from './grant-actions';
 import { AllowedAwsManagedPolicy, NoResourceLevelAction } from './least-privilege-role';
 import { mfaSelfManagementStatements } from './mfa-self-management';
-import { describeStatement, noResourceLevelActionsOf, statementJsonProblem } from './statement-checks';
-import { wildcardFindings } from '../analysis';
+import { describeStatement, noResourceLevelActionsOf, permissionProblem } from './statement-checks';
 import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
 import { propsOf } from '../core/construct-args';
 import { groupRuleIds } from '../core/deferred-acknowledgments';
@@ -307,14 +306,6 @@ export class SecureUserGroup extends iam.Group {
       }
     }
   }
-}
-
-/** What makes a permission statement unacceptable: LeastPrivilegeRole's checks, then the analyzer's administrator-equivalence errors. */
-function permissionProblem(json: any, noResourceLevel: Map<string, string>): string | undefined {
-  const problem = statementJsonProblem(json, new Set(noResourceLevel.keys()));
-  if (problem) return problem;
-  const error = wildcardFindings(json).find((f) => f.severity === 'error');
-  return error ? `must not be administrator-equivalent: ${error.message}` : undefined;
 }
 
 /** Why a user (rendered) may not join a SecureUserGroup, or undefined. */

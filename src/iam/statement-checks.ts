@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { NoResourceLevelAction } from './least-privilege-role';
+import { wildcardFindings } from '../analysis';
 import { assertExplainingReason } from '../core/acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { coversPassRole, isEscalationAction, isServiceWideAction, RESOURCE_LEVEL_ACTIONS } from '../core/permissions';
@@ -85,4 +86,15 @@ export function noResourceLevelActionsOf(path: string, entries: NoResourceLevelA
     actions.forEach((a) => map.set(a.toLowerCase(), entry.reason.trim()));
   }
   return map;
+}
+
+/**
+ * What makes a statement of an identity-based policy for people unacceptable (SecureUserGroup, SecurePermissionSet):
+ * {@link statementJsonProblem} (LeastPrivilegeRole's checks), then the analyzer's administrator-equivalence errors.
+ */
+export function permissionProblem(json: any, noResourceLevel: ReadonlyMap<string, string>): string | undefined {
+  const problem = statementJsonProblem(json, new Set(noResourceLevel.keys()));
+  if (problem) return problem;
+  const error = wildcardFindings(json).find((f) => f.severity === 'error');
+  return error ? `must not be administrator-equivalent: ${error.message}` : undefined;
 }
