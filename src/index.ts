@@ -30,3 +30,4 @@ export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './iam/secure-user-group';
 export * from './sso/secure-permission-set';
+export * from './iam/break-glass-access';
