@@ -31,3 +31,4 @@ export * from './review/security-review';
 export * from './iam/secure-user-group';
 export * from './sso/secure-permission-set';
 export * from './iam/break-glass-access';
+export * from './config/credential-hygiene';
