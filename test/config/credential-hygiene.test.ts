@@ -55,7 +55,10 @@ describe('CredentialHygiene', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'source': ['aws.access-analyzer'], 'detail-type': ['Unused Access Finding for IAM entities'] },
       State: 'ENABLED',
-      Targets: [Match.objectLike({ Arn: { Ref: stack.getLogicalId(SecurityNotificationsTopic.of(stack).node.defaultChild as any) }, DeadLetterConfig: Match.anyValue() })],
+      Targets: [Match.objectLike({
+        Arn: { Ref: stack.getLogicalId(SecurityNotificationsTopic.of(stack).node.defaultChild as any) },
+        DeadLetterConfig: Match.anyValue(),
+      })],
     });
   });
 
@@ -73,7 +76,9 @@ describe('CredentialHygiene', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Config::ConfigRule', { InputParameters: { maxCredentialUsageAge: 45 }, MaximumExecutionFrequency: 'Twelve_Hours' });
     template.hasResourceProperties('AWS::Config::ConfigRule', { InputParameters: { maxAccessKeyAge: 30 } });
-    template.hasResourceProperties('AWS::Config::ConfigRule', { InputParameters: Match.objectLike({ RequireSymbols: 'false', MinimumPasswordLength: 20, PasswordReusePrevention: 5, MaxPasswordAge: 365 }) });
+    template.hasResourceProperties('AWS::Config::ConfigRule', {
+      InputParameters: Match.objectLike({ RequireSymbols: 'false', MinimumPasswordLength: 20, PasswordReusePrevention: 5, MaxPasswordAge: 365 }),
+    });
     template.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { AnalyzerConfiguration: { UnusedAccessConfiguration: { UnusedAccessAge: 180 } } });
     const rules = template.findResources('AWS::Config::ConfigRule');
     for (const r of Object.values<any>(rules)) expect(r.DependsOn).toEqual(expect.arrayContaining([stack.getLogicalId(recorder.node.defaultChild as any)]));
