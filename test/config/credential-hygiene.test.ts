@@ -81,7 +81,8 @@ describe('CredentialHygiene', () => {
     });
     template.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { AnalyzerConfiguration: { UnusedAccessConfiguration: { UnusedAccessAge: 180 } } });
     const rules = template.findResources('AWS::Config::ConfigRule');
-    for (const r of Object.values<any>(rules)) expect(r.DependsOn).toEqual(expect.arrayContaining([stack.getLogicalId(recorder.node.defaultChild as any)]));
+    const recorderId = stack.getLogicalId(recorder.node.defaultChild as any);
+    for (const r of Object.values<any>(rules)) expect(r.DependsOn).toEqual(expect.arrayContaining([recorderId]));
     expect(hygiene.rules).toHaveLength(6);
   });
 
