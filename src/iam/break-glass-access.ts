@@ -171,6 +171,15 @@ export class BreakGlassAccess extends Construct {
         throw FortressError.invalidProp(this, 'trust', 'must require MFA (Bool aws:MultiFactorAuthPresent true) in every statement: a break-glass role without MFA is refused');
       }
     }
+    const rule = Object.values<any>(Stack.of(this).resolve((this.alarmRule as any)._toCloudFormation()).Resources)[0].Properties;
+    const pattern = rule.EventPattern ?? {};
+    const alarms = rule.State === 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'
+      && JSON.stringify(pattern.detail?.eventName) === '["AssumeRole"]'
+      && JSON.stringify(pattern.detail?.requestParameters?.roleArn) === JSON.stringify([Stack.of(this).resolve(this.role.roleArn)])
+      && [rule.Targets ?? []].flat().length > 0;
+    if (!alarms) {
+      throw FortressError.invalidProp(this, 'alarmRule', 'must stay enabled (ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS), match AssumeRole of this role and have a target: every use of the break-glass role is alarmed');
+    }
     return [];
   }
 }

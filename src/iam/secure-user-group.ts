@@ -218,6 +218,7 @@ export class SecureUserGroup extends iam.Group {
       throw FortressError.invalidProp(this, 'mfaPolicy', 'must stay attached to the group and unchanged: it is what makes every member sign in with MFA');
     }
     let users = 0;
+    const additions: string[] = [];
     for (const c of stack.node.findAll()) {
       if (c === this.mfaPolicy.node.defaultChild) continue;
       if (c instanceof iam.CfnPolicy || c instanceof iam.CfnManagedPolicy) {
@@ -235,8 +236,19 @@ export class SecureUserGroup extends iam.Group {
         if (problem) throw FortressError.invalidProp(this, `user ${c.node.path}`, problem);
       } else if (c instanceof iam.CfnUserToGroupAddition) {
         const props = renderedOrUndefined(c);
-        if (props && JSON.stringify(props.GroupName) === self) users += [props.Users ?? []].flat().length;
+        if (!props || JSON.stringify(props.GroupName) !== self) continue;
+        const members = [props.Users ?? []].flat().map((u) => JSON.stringify(u));
+        users += members.length;
+        additions.push(...members);
       }
+    }
+    // Users of this stack named in a UserToGroupAddition (by Ref or literal name) are judged like direct members.
+    for (const c of stack.node.findAll()) {
+      if (!(c instanceof iam.CfnUser)) continue;
+      const names = [JSON.stringify(stack.resolve(c.ref)), ...(typeof c.userName === 'string' && !Token.isUnresolved(c.userName) ? [JSON.stringify(c.userName)] : [])];
+      if (!names.some((n) => additions.includes(n))) continue;
+      const problem = userProblem(rendered(c), this.accessKeysOf(c));
+      if (problem) throw FortressError.invalidProp(this, `user ${c.node.path}`, problem);
     }
     if (users === 0) {
       // HIPAA, NIST 800-53 rev 4 and PCI DSS want every group to have users; members of this one may be added later or outside the app.

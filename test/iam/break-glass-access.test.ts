@@ -96,6 +96,21 @@ describe('BreakGlassAccess', () => {
     }
   });
 
+  test('GIVEN the alarm disabled, retargeted or narrowed by an escape hatch THEN synthesis refuses it', () => {
+    const overrides: Array<(rule: any) => void> = [
+      (rule) => rule.addPropertyOverride('State', 'DISABLED'),
+      (rule) => rule.addPropertyOverride('State', 'ENABLED'),
+      (rule) => rule.addPropertyOverride('EventPattern.detail.requestParameters.roleArn', ['arn:aws:iam::111122223333:role/Other']),
+      (rule) => rule.addPropertyDeletionOverride('Targets'),
+    ];
+    for (const override of overrides) {
+      const stack = propertyTestStack();
+      const access = new BreakGlassAccess(stack, 'BreakGlass');
+      override(access.alarmRule);
+      expect(fortressError(() => Template.fromStack(stack)).message).toContain("invalid 'alarmRule'");
+    }
+  });
+
   test('GIVEN a trust statement without MFA added through the role THEN synthesis refuses it', () => {
     const stack = propertyTestStack();
     const access = new BreakGlassAccess(stack, 'BreakGlass');

@@ -184,6 +184,14 @@ describe('SecureUserGroup members', () => {
     expect(fortressError(() => Template.fromStack(stack)).message).toContain('without passwordResetRequired');
   });
 
+  test('GIVEN an L1 UserToGroupAddition naming a console user without password reset THEN synthesis refuses it', () => {
+    const stack = propertyTestStack();
+    const group = new SecureUserGroup(stack, 'Engineers');
+    const bob = new iam.User(stack, 'Bob', { password: SecretValue.unsafePlainText('initial-Secret-1') });
+    new iam.CfnUserToGroupAddition(stack, 'Join', { groupName: group.groupName, users: [bob.userName] });
+    expect(fortressError(() => Template.fromStack(stack)).message).toContain("invalid 'user Stack/Bob/Resource': has a console password without passwordResetRequired");
+  });
+
   test('GIVEN a user with a path THEN refused (the policy names user/${aws:username})', () => {
     const stack = propertyTestStack();
     const group = new SecureUserGroup(stack, 'Engineers');
