@@ -41,3 +41,7 @@ export * from './wafv2/secure-web-acl';
 export * from './cognito/secure-user-pool';
 export * from './shield/shield-protection';
 export * from './cloudfront/secure-distribution';
+export * from './iam/secure-user-group';
+export * from './sso/secure-permission-set';
+export * from './iam/break-glass-access';
+export * from './config/credential-hygiene';

@@ -116,6 +116,11 @@ export class RuleGroup {
     'AwsSolutions-CFR4', 'Fortress-CloudFrontDistributionTls12',
   ]);
 
+  /** Every IAM group has at least one user. */
+  public static readonly IAM_GROUP_HAS_USERS = new RuleGroup('IAM_GROUP_HAS_USERS', 'IAM groups with at least one user', [
+    `${HIPAA}-IAMGroupHasUsers`, `${NIST4}-IAMGroupHasUsers`, `${PCI}-IAMGroupHasUsers`,
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
@@ -123,8 +128,8 @@ export class RuleGroup {
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
       RuleGroup.SECRETS_MANAGER_ROTATION, RuleGroup.RDS_IN_BACKUP_PLAN, RuleGroup.RDS_MULTI_AZ, RuleGroup.RDS_DELETION_PROTECTION,
-      RuleGroup.RDS_NON_DEFAULT_PORT, RuleGroup.RDS_IAM_AUTHENTICATION,
-      RuleGroup.COGNITO_MFA, RuleGroup.COGNITO_THREAT_PROTECTION, RuleGroup.CLOUDFRONT_VIEWER_TLS,
+      RuleGroup.RDS_NON_DEFAULT_PORT, RuleGroup.RDS_IAM_AUTHENTICATION, RuleGroup.COGNITO_MFA, RuleGroup.COGNITO_THREAT_PROTECTION,
+      RuleGroup.CLOUDFRONT_VIEWER_TLS, RuleGroup.IAM_GROUP_HAS_USERS,
     ];
   }
 

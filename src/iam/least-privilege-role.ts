@@ -3,11 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct, IConstruct } from 'constructs';
 import { grantFamilyWildcards } from './grant-actions';
-import { describeStatement, statementJsonProblem, statementProblem } from './statement-checks';
+import { describeStatement, noResourceLevelActionsOf, statementJsonProblem, statementProblem } from './statement-checks';
 import { conditionedTrust, trustStatementProblem } from './trust';
 import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
 import { FortressError, FortressErrors } from '../core/fortress-error';
-import { DEFAULT_BOUNDARY_METADATA, isAdminOrFullAccessPolicy, isEscalationAction, RESOURCE_LEVEL_ACTIONS } from '../core/permissions';
+import { DEFAULT_BOUNDARY_METADATA, isAdminOrFullAccessPolicy } from '../core/permissions';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { FortressChecks } from '../nag/fortress-checks';
 
@@ -474,37 +474,6 @@ function renderedOrUndefined(cfn: iam.CfnManagedPolicy | iam.CfnPolicy): any {
     if (FortressErrors.isFortressError(e)) throw e;
     return undefined;
   }
-}
-
-/**
- * `noResourceLevelActions` as a map from lower-case action to reason, validated: each entry
- * sets `action` or `actions`, exact actions only, no duplicates, no administration or escalation
- * actions, and none of the common actions known to support resource-level permissions.
- */
-function noResourceLevelActionsOf(path: string, entries: NoResourceLevelAction[] | undefined): Map<string, string> {
-  const check = new PropChecks(path);
-  const map = new Map<string, string>();
-  for (const [i, entry] of (entries ?? []).entries()) {
-    const prop = `noResourceLevelActions[${i}]`;
-    if (entry === undefined || entry === null || typeof entry !== 'object') throw FortressError.invalidProp(path, prop, 'must be { actions, reason }', entry === undefined ? 'undefined' : entry);
-    check.exclusive(`${prop}.action`, entry.action, `${prop}.actions`, entry.actions);
-    const [actionsProp, actions] = entry.actions !== undefined ? [`${prop}.actions`, entry.actions] : [`${prop}.action`, entry.action === undefined ? [] : [entry.action]];
-    if (!Array.isArray(actions) || actions.length === 0) throw FortressError.invalidProp(path, `${prop}.actions`, 'is required: at least one action (set actions, or action)');
-    for (const action of actions) {
-      check.matches(actionsProp, typeof action === 'string' ? action : String(action), /^[a-z0-9-]+:[A-Za-z0-9]+$/, 'exact actions such as ec2:DescribeInstances, without wildcards');
-      if (isEscalationAction(action)) {
-        throw FortressError.invalidProp(path, actionsProp, 'must not include administration or privilege-escalation actions (iam writes, sts:AssumeRole, kms:PutKeyPolicy, kms:CreateGrant, ...): allow them only on named resources', action);
-      }
-      if (RESOURCE_LEVEL_ACTIONS.has(action.toLowerCase())) {
-        throw FortressError.invalidProp(path, actionsProp, 'must list only actions without resource-level permissions; this one takes resource ARNs: name them in the statement instead', action);
-      }
-      if (map.has(action.toLowerCase())) throw FortressError.invalidProp(path, actionsProp, 'must not repeat an action declared in an earlier entry', action);
-    }
-    check.unique(actionsProp, actions.map((a) => a.toLowerCase()));
-    assertExplainingReason(path, `${prop}.reason`, entry.reason);
-    actions.forEach((a) => map.set(a.toLowerCase(), entry.reason.trim()));
-  }
-  return map;
 }
 
 /** The name (with path) of an AWS managed policy, or undefined for a customer-managed one. */

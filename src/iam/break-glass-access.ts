@@ -1,0 +1,216 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { conditionedTrust, trustStatementProblem } from './trust';
+import { Acknowledgments } from '../core/acknowledgments';
+import { propsOf } from '../core/construct-args';
+import { FortressError } from '../core/fortress-error';
+import { claimOnePerAccount } from '../core/one-per-account';
+import { pathOf, PropChecks } from '../core/prop-checks';
+import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
+import { undeliveredAlertsQueue } from '../monitoring/undelivered-alerts-queue';
+
+/**
+ * Properties of a {@link BreakGlassAccess}. Every prop is optional: the defaults are compliant.
+ */
+export interface BreakGlassAccessProps {
+  /**
+   * Who may assume the role (with MFA): accounts, IAM users or roles. Service, federated and
+   * wildcard principals are refused (they cannot present MFA, or admit anyone).
+   *
+   * @default - this account (`AccountRootPrincipal`): IAM principals of this account allowed `sts:AssumeRole` on the role
+   */
+  readonly trustedPrincipals?: iam.IPrincipal[];
+
+  /**
+   * MFA is always required; `false` is refused. Kept as a prop so a template that turns it off is an explicit, refused choice.
+   *
+   * @default true
+   */
+  readonly requireMfa?: boolean;
+
+  /**
+   * The longest time since the MFA sign-in (`aws:MultiFactorAuthAge`): 1 minute to 12 hours.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxMfaAge?: Duration;
+
+  /**
+   * The role's name: stable, so that `OrganizationGuardrails` can exempt the same role in every account.
+   * 1-64 letters, digits and `+=,.@_-`.
+   *
+   * @default 'BreakGlassAccess'
+   */
+  readonly roleName?: string;
+
+  /**
+   * The permissions of the emergency role.
+   *
+   * @default - AdministratorAccess (AWS managed): an emergency role must be able to repair anything
+   */
+  readonly managedPolicies?: iam.IManagedPolicy[];
+
+  /**
+   * Where the alarm on every use goes.
+   *
+   * @default - the stack's SecurityNotificationsTopic
+   */
+  readonly alertTopic?: SecurityNotificationsTopic;
+
+  /**
+   * Email addresses subscribed to the alert topic (each confirms its subscription).
+   *
+   * @default - none
+   */
+  readonly alertEmails?: string[];
+}
+
+/** The role path of every break-glass role, for guardrail exemptions by ARN pattern. */
+const BREAK_GLASS_PATH = '/break-glass/';
+
+/**
+ * An emergency role for people, in one account: assumable only with MFA (`aws:MultiFactorAuthPresent`
+ * and a maximum `aws:MultiFactorAuthAge`), 1-hour sessions, a stable name and path (`/break-glass/`) so
+ * organization guardrails can exempt it, and an alarm through the SecurityNotificationsTopic every time
+ * anyone assumes it (an EventBridge rule on CloudTrail's `AssumeRole` event for this role).
+ *
+ * The alarm needs CloudTrail (a trail, e.g. `AuditTrail`) and sees AssumeRole calls recorded in this
+ * stack's region: STS regional endpoints record there, the global endpoint in us-east-1.
+ *
+ * @example
+ * const breakGlass = new BreakGlassAccess(this, 'BreakGlass', { alertEmails: ['security@example.com'] });
+ */
+export class BreakGlassAccess extends Construct {
+  /** The emergency role. */
+  public readonly role: iam.Role;
+  /** The role's ARN. */
+  public readonly roleArn: string;
+  /** The role's name (stable across accounts, for guardrail exemptions). */
+  public readonly roleName: string;
+  /** The path of the role, `/break-glass/`. */
+  public readonly rolePath: string = BREAK_GLASS_PATH;
+  /** The rule that alarms on every AssumeRole of the role. */
+  public readonly alarmRule: events.CfnRule;
+
+  constructor(scope: Construct, id: string, props: BreakGlassAccessProps = {}) {
+    const p = propsOf(scope, id, props);
+    const path = pathOf(scope, id);
+    validate(path, p);
+    const trusted = p.trustedPrincipals ?? [new iam.AccountRootPrincipal()];
+    const maxMfaAge = p.maxMfaAge ?? Duration.hours(1);
+    const conditioned = trusted.map((principal, i) => {
+      try {
+        return conditionedTrust(path, scope, principal, { requireMfa: true, maxMfaAge });
+      } catch (e) {
+        throw FortressError.invalidProp(path, `trustedPrincipals[${i}]`, `must be an account, IAM user or role that can present MFA: ${(e as FortressError).allowed ?? e}`);
+      }
+    });
+    super(scope, id);
+    this.roleName = p.roleName ?? 'BreakGlassAccess';
+    claimOnePerAccount(this, {
+      kind: 'BreakGlassAccess',
+      accountWide: true,
+      name: this.roleName,
+      why: 'IAM role names are unique per account (IAM is global), so the second role would fail at deploy',
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      roleName: this.roleName,
+      path: BREAK_GLASS_PATH,
+      assumedBy: conditioned[0],
+      maxSessionDuration: Duration.hours(1),
+      description: 'Break-glass emergency access: MFA required, 1-hour sessions, every use alarmed',
+      managedPolicies: p.managedPolicies ?? [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
+    });
+    conditioned.slice(1).forEach((principal) => this.role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+      actions: ['sts:AssumeRole'], principals: [principal],
+    })));
+    this.roleArn = this.role.roleArn;
+    if (p.managedPolicies === undefined) {
+      Acknowledgments.acknowledge(this.role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+        'The break-glass role exists to repair anything when normal access fails; it is usable only with recent MFA, for 1-hour '
+        + 'sessions, and every AssumeRole raises an alert through the security notifications topic.');
+    }
+
+    const topic = p.alertTopic ?? SecurityNotificationsTopic.of(this);
+    (p.alertEmails ?? []).forEach((address) => topic.addEmailSubscription(address));
+    // CloudTrail's AssumeRole event, as EventBridge receives it (source aws.sts, detail-type "AWS API Call via CloudTrail"):
+    // https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-sts.html
+    // AssumeRole is a read-only management event: only rules in state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS receive it
+    // (AWS's own example there matches sts AssumeRole): https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
+    this.alarmRule = new events.CfnRule(this, 'AssumedRule', {
+      description: `Alerts every time the break-glass role ${this.roleName} is assumed`,
+      eventPattern: {
+        'source': ['aws.sts'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        'detail': {
+          eventSource: ['sts.amazonaws.com'],
+          eventName: ['AssumeRole'],
+          requestParameters: { roleArn: [this.role.roleArn] },
+        },
+      },
+      state: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      targets: [{ id: 'SecurityNotifications', arn: topic.topicArn, deadLetterConfig: { arn: undeliveredAlertsQueue(this).queueArn } }],
+    });
+    this.node.addValidation({ validate: () => this.recheck() });
+  }
+
+  /** At synthesis, the trust policy as CloudFormation will receive it: every Allow requires MFA. */
+  private recheck(): string[] {
+    const cfn = this.role.node.defaultChild as iam.CfnRole;
+    const rendered = Object.values<any>(Stack.of(this).resolve((cfn as any)._toCloudFormation()).Resources)[0].Properties;
+    if (rendered.MaxSessionDuration !== undefined && rendered.MaxSessionDuration > 3600) {
+      throw FortressError.invalidProp(this, 'MaxSessionDuration', 'must be 1 hour (3600 seconds) for a break-glass role', rendered.MaxSessionDuration);
+    }
+    for (const statement of [rendered.AssumeRolePolicyDocument?.Statement ?? []].flat()) {
+      const problem = trustStatementProblem(statement);
+      if (problem) throw FortressError.invalidProp(this, 'trust', problem);
+      if (statement.Effect === 'Allow' && String(statement.Condition?.Bool?.['aws:MultiFactorAuthPresent']) !== 'true') {
+        throw FortressError.invalidProp(this, 'trust', 'must require MFA (Bool aws:MultiFactorAuthPresent true) in every statement: a break-glass role without MFA is refused');
+      }
+    }
+    const rule = Object.values<any>(Stack.of(this).resolve((this.alarmRule as any)._toCloudFormation()).Resources)[0].Properties;
+    const pattern = rule.EventPattern ?? {};
+    const alarms = rule.State === 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'
+      && JSON.stringify(pattern.detail?.eventName) === '["AssumeRole"]'
+      && JSON.stringify(pattern.detail?.requestParameters?.roleArn) === JSON.stringify([Stack.of(this).resolve(this.role.roleArn)])
+      && [rule.Targets ?? []].flat().length > 0;
+    if (!alarms) {
+      throw FortressError.invalidProp(this, 'alarmRule', 'must stay enabled (ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS), match AssumeRole of this role and have a target: every use of the break-glass role is alarmed');
+    }
+    return [];
+  }
+}
+
+function validate(path: string, p: BreakGlassAccessProps): void {
+  const check = new PropChecks(path);
+  if (p.requireMfa !== undefined && p.requireMfa !== true) {
+    throw FortressError.invalidProp(path, 'requireMfa', 'must be true: a break-glass role without MFA is refused (its credentials alone would unlock the account)', p.requireMfa);
+  }
+  check.durationInSeconds('maxMfaAge', p.maxMfaAge, 60, 43_200, '1 minute to 12 hours');
+  check.matches('roleName', p.roleName, /^[\w+=,.@-]{1,64}$/, '1-64 letters, digits and +=,.@_-');
+  if (p.trustedPrincipals !== undefined) {
+    if (!Array.isArray(p.trustedPrincipals) || p.trustedPrincipals.length === 0) {
+      throw FortressError.invalidProp(path, 'trustedPrincipals', 'must list at least one account, IAM user or role', p.trustedPrincipals);
+    }
+    p.trustedPrincipals.forEach((principal, i) => {
+      if (typeof (principal as any)?.policyFragment?.principalJson !== 'object') throw FortressError.invalidProp(path, `trustedPrincipals[${i}]`, 'must be an iam.IPrincipal', principal);
+      if (principal instanceof iam.ServicePrincipal || Object.keys(principal.policyFragment.principalJson).some((k) => k !== 'AWS')) {
+        throw FortressError.invalidProp(path, `trustedPrincipals[${i}]`, 'must be an account, IAM user or role: services and federated identities never present MFA');
+      }
+    });
+  }
+  if (p.managedPolicies !== undefined) {
+    if (!Array.isArray(p.managedPolicies) || p.managedPolicies.length === 0) throw FortressError.invalidProp(path, 'managedPolicies', 'must list at least one managed policy', p.managedPolicies);
+    p.managedPolicies.forEach((policy, i) => {
+      if (typeof (policy as any)?.managedPolicyArn !== 'string') throw FortressError.invalidProp(path, `managedPolicies[${i}]`, 'must be a managed policy (iam.IManagedPolicy)', policy);
+    });
+  }
+  if (p.alertTopic !== undefined && !(p.alertTopic instanceof SecurityNotificationsTopic)) {
+    throw FortressError.invalidProp(path, 'alertTopic', 'must be a SecurityNotificationsTopic (its policy admits EventBridge of this account)');
+  }
+  if (p.alertEmails !== undefined && !Array.isArray(p.alertEmails)) throw FortressError.invalidProp(path, 'alertEmails', 'must be a list of email addresses', p.alertEmails);
+  (p.alertEmails ?? []).forEach((address, i) => check.matches(`alertEmails[${i}]`, address, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address'));
+}

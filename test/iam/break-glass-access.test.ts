@@ -1,0 +1,179 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as fc from 'fast-check';
+import { BreakGlassAccess, FortressErrors, SecurityNotificationsTopic } from '../../src';
+import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
+
+const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
+
+/** The acknowledgments a BreakGlassAccess with defaults makes (documented in the README). */
+const DEFAULT_ACKNOWLEDGMENTS = [
+  'Stack/BreakGlass/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+  // the stack's shared dead-letter queue for undelivered alerts (SecurityNotificationsTopic)
+  'Stack/FortressUndeliveredAlerts AwsSolutions-SQS3',
+  'Stack/FortressUndeliveredAlerts Serverless-SQSRedrivePolicy',
+];
+
+function fortressError(build: () => unknown): Error {
+  try {
+    build();
+  } catch (e) {
+    expect(FortressErrors.isFortressError(e)).toBe(true);
+    return e as Error;
+  }
+  throw new Error('expected a FortressError, nothing was thrown');
+}
+
+describe('BreakGlassAccess', () => {
+  test('GIVEN no props THEN a role that needs recent MFA, 1-hour sessions, stable name and path', () => {
+    const stack = propertyTestStack();
+    const access = new BreakGlassAccess(stack, 'BreakGlass');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'BreakGlassAccess',
+      Path: '/break-glass/',
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Statement: [{
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:root']] } },
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 } },
+        }],
+      },
+      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }],
+    });
+    expect(access.roleName).toBe('BreakGlassAccess');
+    expect(access.rolePath).toBe('/break-glass/');
+    expect(stack.resolve(access.roleArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(access.role.node.defaultChild as iam.CfnRole), 'Arn'] });
+  });
+
+  test('GIVEN no props THEN every AssumeRole of the role alerts the SecurityNotificationsTopic, with a dead-letter queue', () => {
+    const stack = propertyTestStack();
+    const access = new BreakGlassAccess(stack, 'BreakGlass');
+    const topic = SecurityNotificationsTopic.of(stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.sts'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        'detail': {
+          eventSource: ['sts.amazonaws.com'],
+          eventName: ['AssumeRole'],
+          requestParameters: { roleArn: [{ 'Fn::GetAtt': [stack.getLogicalId(access.role.node.defaultChild as iam.CfnRole), 'Arn'] }] },
+        },
+      },
+      State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      Targets: [Match.objectLike({ Arn: { Ref: stack.getLogicalId(topic.node.defaultChild as any) }, DeadLetterConfig: { Arn: Match.anyValue() } })],
+    });
+  });
+
+  test('GIVEN two trusted roles and email alerts THEN each trust statement requires MFA, the topic has the subscription', () => {
+    const stack = propertyTestStack();
+    new BreakGlassAccess(stack, 'BreakGlass', {
+      trustedPrincipals: [new iam.ArnPrincipal('arn:aws:iam::444455556666:role/SecurityOnCall'), new iam.AccountPrincipal('777788889999')],
+      maxMfaAge: Duration.minutes(15),
+      alertEmails: ['security@example.com'],
+    });
+    const template = Template.fromStack(stack);
+    const role = Object.values<any>(template.findResources('AWS::IAM::Role'))[0];
+    const statements = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(statements).toHaveLength(2);
+    for (const s of statements) expect(s.Condition).toEqual({ Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': 900 } });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
+  });
+
+  test('GIVEN an escape hatch that drops the MFA condition or lengthens the session THEN synthesis refuses it', () => {
+    const overrides: Array<(role: iam.CfnRole) => void> = [
+      (role) => role.addPropertyDeletionOverride('AssumeRolePolicyDocument.Statement.0.Condition'),
+      (role) => role.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Condition.Bool.aws:MultiFactorAuthPresent', 'false'),
+      (role) => role.addPropertyOverride('MaxSessionDuration', 43200),
+    ];
+    for (const override of overrides) {
+      const stack = propertyTestStack();
+      const access = new BreakGlassAccess(stack, 'BreakGlass');
+      override(access.role.node.defaultChild as iam.CfnRole);
+      expect(fortressError(() => Template.fromStack(stack)).message).toMatch(/invalid '(trust|MaxSessionDuration)'/);
+    }
+  });
+
+  test('GIVEN the alarm disabled, retargeted or narrowed by an escape hatch THEN synthesis refuses it', () => {
+    const overrides: Array<(rule: any) => void> = [
+      (rule) => rule.addPropertyOverride('State', 'DISABLED'),
+      (rule) => rule.addPropertyOverride('State', 'ENABLED'),
+      (rule) => rule.addPropertyOverride('EventPattern.detail.requestParameters.roleArn', ['arn:aws:iam::111122223333:role/Other']),
+      (rule) => rule.addPropertyDeletionOverride('Targets'),
+    ];
+    for (const override of overrides) {
+      const stack = propertyTestStack();
+      const access = new BreakGlassAccess(stack, 'BreakGlass');
+      override(access.alarmRule);
+      expect(fortressError(() => Template.fromStack(stack)).message).toContain("invalid 'alarmRule'");
+    }
+  });
+
+  test('GIVEN a trust statement without MFA added through the role THEN synthesis refuses it', () => {
+    const stack = propertyTestStack();
+    const access = new BreakGlassAccess(stack, 'BreakGlass');
+    access.role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [new iam.AccountPrincipal('444455556666')] }));
+    expect(fortressError(() => Template.fromStack(stack)).message).toContain("invalid 'trust': must require MFA");
+  });
+
+  test('GIVEN two break-glass roles with the same name in one account THEN the second is refused', () => {
+    const app = new App();
+    const env = { account: '111122223333', region: 'eu-west-1' };
+    new BreakGlassAccess(new Stack(app, 'A', { env }), 'BreakGlass');
+    const other = new Stack(app, 'B', { env: { ...env, region: 'us-east-1' } });
+    expect(fortressError(() => new BreakGlassAccess(other, 'BreakGlass')).message).toContain("invalid 'BreakGlassAccess': must be the only one named 'BreakGlassAccess' for account 111122223333");
+  });
+});
+
+describe('BreakGlassAccess compliance (all six packs + FortressChecks)', () => {
+  test('GIVEN no props THEN no unacknowledged error, and exactly the documented acknowledgments', () => {
+    const stack = complianceTestStack();
+    new BreakGlassAccess(stack, 'BreakGlass');
+    expect(ids(expectCompliant(stack).acknowledgments)).toEqual(DEFAULT_ACKNOWLEDGMENTS);
+  });
+
+  test('property: random valid props always synthesize compliant', () => {
+    fc.assert(fc.property(fc.record({
+      mfaMinutes: fc.option(fc.integer({ min: 1, max: 720 }), { nil: undefined }),
+      roleName: fc.option(fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,64}$/), { nil: undefined }),
+      accounts: fc.option(fc.uniqueArray(fc.stringMatching(/^\d{12}$/), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+    }), (p) => {
+      const stack = complianceTestStack();
+      new BreakGlassAccess(stack, 'BreakGlass', {
+        roleName: p.roleName,
+        maxMfaAge: p.mfaMinutes === undefined ? undefined : Duration.minutes(p.mfaMinutes),
+        trustedPrincipals: p.accounts?.map((a) => new iam.AccountPrincipal(a)),
+      });
+      expectCompliant(stack);
+    }), { numRuns: 5 });
+  });
+});
+
+describe('BreakGlassAccess rejects invalid input before creating anything', () => {
+  const PREFIX = '[cdk-fortress] Stack/BreakGlass: ';
+  const attempt = (props: (stack: Stack) => any): unknown => rejectionOf('BreakGlass', props, (stack, id, p) => new BreakGlassAccess(stack, id, p));
+
+  test.each<[string, (stack: Stack) => any, string]>([
+    ['a break-glass role without MFA', () => ({ requireMfa: false }), "invalid 'requireMfa': must be true: a break-glass role without MFA is refused"],
+    ['an MFA age of 30 seconds', () => ({ maxMfaAge: Duration.seconds(30) }), "invalid 'maxMfaAge': must be a whole number of seconds from 1 minute to 12 hours"],
+    ['an MFA age of a day', () => ({ maxMfaAge: Duration.days(1) }), "invalid 'maxMfaAge'"],
+    ['an MFA age as a number', () => ({ maxMfaAge: 3600 }), "invalid 'maxMfaAge': must be a Duration"],
+    ['a role name with a slash', () => ({ roleName: 'break/glass' }), "invalid 'roleName'"],
+    ['a role name over 64 characters', () => ({ roleName: 'r'.repeat(65) }), "invalid 'roleName'"],
+    ['a service principal', () => ({ trustedPrincipals: [new iam.ServicePrincipal('lambda.amazonaws.com')] }), "invalid 'trustedPrincipals[0]': must be an account, IAM user or role"],
+    ['a federated principal', () => ({ trustedPrincipals: [new iam.WebIdentityPrincipal('cognito-identity.amazonaws.com')] }), "invalid 'trustedPrincipals[0]'"],
+    ['every principal', () => ({ trustedPrincipals: [new iam.AnyPrincipal()] }), "invalid 'trustedPrincipals[0]'"],
+    ['an empty trust list', () => ({ trustedPrincipals: [] }), "invalid 'trustedPrincipals': must list at least one"],
+    ['a principal that is not one', () => ({ trustedPrincipals: ['arn:aws:iam::444455556666:root'] }), "invalid 'trustedPrincipals[0]': must be an iam.IPrincipal"],
+    ['no permissions', () => ({ managedPolicies: [] }), "invalid 'managedPolicies': must list at least one"],
+    ['a policy that is not one', () => ({ managedPolicies: ['AdministratorAccess'] }), "invalid 'managedPolicies[0]'"],
+    ['an alert topic that is not a SecurityNotificationsTopic', (stack) => ({ alertTopic: new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() }) }), "invalid 'alertTopic'"],
+    ['an alert email that is not one', () => ({ alertEmails: ['security'] }), "invalid 'alertEmails[0]'"],
+  ])('%s', (_name, props, message) => {
+    const error = attempt(props);
+    expect(FortressErrors.isFortressError(error)).toBe(true);
+    expect((error as Error).message).toContain(PREFIX + message);
+  });
+});
