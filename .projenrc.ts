@@ -96,7 +96,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testEnvironment: 'node',
     },
   },
-  gitignore: ['cdk.out/', 'examples/cdk.out/', '.bench/'],
+  // '/node_modules' without the slash also ignores a symlinked node_modules (git worktrees share one).
+  gitignore: ['cdk.out/', 'examples/cdk.out/', '.bench/', '/node_modules'],
   npmIgnoreOptions: { ignorePatterns: ['examples/', 'bench/', '.ci/', 'rosetta/'] },
 });
 

@@ -1,10 +1,17 @@
+import * as path from 'path';
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  AuditTrail, ConfigRecorder, EncryptedBucket, GuardDutyOrg, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, RestrictedSecurityGroup, SecureVpc,
+  AuditTrail, BreakGlassAccess, ConfigRecorder, CredentialHygiene, EncryptedBucket, GuardDutyOrg, KeyPurpose, KmsKeyRing, LeastPrivilegeRole,
+  RestrictedSecurityGroup, SecureDatabaseInstance, SecureDistribution, SecureFunction, SecureQueue, SecureUserGroup, SecureUserPool, SecureVpc,
   SecurityAlarms, SecurityHubBaseline, SecurityHubStandard,
 } from '../src';
 
@@ -19,6 +26,10 @@ export interface ReferenceAppOptions {
 }
 
 const ENV = { account: '111122223333', region: 'eu-west-1' };
+/** CloudFront's web ACLs, certificates and log delivery live in us-east-1. */
+const EDGE_ENV = { account: ENV.account, region: 'us-east-1' };
+/** The shop's public name: CloudFront serves it, the load balancer serves `origin.` under it. */
+const SHOP_DOMAIN = 'shop.example.com';
 
 /**
  * App context for the reference app: the availability zones of its account and region, as
@@ -50,6 +61,10 @@ export class SecurityToolingStack extends Stack {
 
     // Posture: AWS Config for every resource type, Security Hub with an explicit baseline; severe findings alert.
     const config = new ConfigRecorder(this, 'Config');
+    // People: an MFA-enforcing group, an alarmed break-glass role, credential hygiene rules.
+    new SecureUserGroup(this, 'SecurityEngineers');
+    new BreakGlassAccess(this, 'BreakGlass', { alertEmails: ['security@example.com'] });
+    new CredentialHygiene(this, 'CredentialHygiene', { configRecorder: config });
     new SecurityHubBaseline(this, 'SecurityHub', {
       configRecorder: config,
       standards: [SecurityHubStandard.AWS_FOUNDATIONAL_SECURITY_BEST_PRACTICES, SecurityHubStandard.CIS_V3, SecurityHubStandard.NIST_800_53_R5],
@@ -82,13 +97,48 @@ export class WorkloadStack extends Stack {
     const vpc = new SecureVpc(this, 'Network', { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM] });
     const lb = new RestrictedSecurityGroup(this, 'PublicLoadBalancer', { vpc, description: 'Public HTTPS load balancer', publicIngressPorts: [443] });
     lb.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+
+    // Orders: a queue feeds a function in the private subnets; the function writes to a PostgreSQL database
+    // in the isolated subnets, which admits it alone, by IAM authentication.
+    const orders = new SecureQueue(this, 'Orders', { visibilityTimeout: Duration.minutes(3) }); // 6 x the function's timeout
+    const worker = new SecureFunction(this, 'OrderWorker', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, 'handlers', 'order-worker')),
+      vpc,
+      description: 'Records orders from the orders queue',
+    });
+    worker.addEventSource(new SqsEventSource(orders, { batchSize: 10, reportBatchItemFailures: true }));
+    const ordersDb = new SecureDatabaseInstance(this, 'OrdersDb', { vpc });
+    for (const securityGroup of worker.connections.securityGroups) ordersDb.connections.allowDefaultPortFrom(securityGroup, 'Order worker');
+    ordersDb.grantConnect(worker.role!, 'orders');
+
+    // Customers sign in through a user pool: MFA required, threat protection enforced.
+    const customers = new SecureUserPool(this, 'Customers');
+    customers.addClient('ShopWeb', { oAuth: { callbackUrls: [`https://${SHOP_DOMAIN}/auth/callback`], logoutUrls: [`https://${SHOP_DOMAIN}/`] } });
+  }
+}
+
+/** The internet edge in us-east-1: CloudFront with a CLOUDFRONT-scope web ACL in front of the workload's load balancer. */
+export class EdgeStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const certificate = acm.Certificate.fromCertificateArn(this, 'ShopCertificate',
+      `arn:aws:acm:us-east-1:${EDGE_ENV.account}:certificate/0f6e1f3c-6a4d-4d5e-9b0a-3c2d1e0f9a8b`);
+    new SecureDistribution(this, 'Shop', {
+      // The load balancer answers on a name its own certificate covers (CloudFront checks it).
+      defaultBehavior: { origin: new origins.HttpOrigin(`origin.${SHOP_DOMAIN}`) },
+      certificate,
+      domainNames: [SHOP_DOMAIN],
+      geoRestriction: cloudfront.GeoRestriction.allowlist('DE', 'FR', 'IE', 'US'),
+    });
   }
 }
 
 /** Adds the reference stacks to `app`. */
 export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): Stack[] {
   const copies = options.workloadCopies ?? 1;
-  const stacks: Stack[] = [new SecurityToolingStack(app, 'SecurityTooling', { env: ENV })];
+  const stacks: Stack[] = [new SecurityToolingStack(app, 'SecurityTooling', { env: ENV }), new EdgeStack(app, 'Edge', { env: EDGE_ENV })];
   for (let i = 0; i < copies; i++) {
     stacks.push(new WorkloadStack(app, copies === 1 ? 'Workload' : `Workload${i + 1}`, { env: ENV }));
   }
