@@ -30,3 +30,5 @@ export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './wafv2/managed-rule-group';
 export * from './wafv2/secure-web-acl';
+export * from './elbv2/load-balancer-logs-bucket';
+export * from './elbv2/secure-load-balancer';

@@ -12,3 +12,4 @@ export * from './trust-analysis';
 export * from './cidr';
 export * from './network-reach';
 export { IAM_ACTION_CATALOGUE_SOURCE } from './iam-action-catalogue.generated';
+export * from './tls-policies';

@@ -74,12 +74,23 @@ export class RuleGroup {
     'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy',
   ]);
 
+  /** ALB, NLB and GLB listeners serving an ACM certificate (an HTTP listener that only redirects has none). */
+  public static readonly ELBV2_LISTENER_CERTIFICATE = new RuleGroup('ELBV2_LISTENER_CERTIFICATE', 'ELBv2 listener with an ACM certificate', [
+    `${HIPAA}-ELBv2ACMCertificateRequired`, `${NIST5}-ELBv2ACMCertificateRequired`, `${PCI}-ELBv2ACMCertificateRequired`,
+  ]);
+
+  /** Application Load Balancers associated with an AWS WAF web ACL. */
+  public static readonly ALB_WAF = new RuleGroup('ALB_WAF', 'ALB associated with a WAFv2 web ACL', [
+    `${NIST4}-ALBWAFEnabled`, `${NIST5}-ALBWAFEnabled`, `${PCI}-ALBWAFEnabled`,
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
       RuleGroup.S3_SERVER_ACCESS_LOGGING, RuleGroup.S3_KMS_ENCRYPTION, RuleGroup.S3_REPLICATION, RuleGroup.S3_OBJECT_LOCK,
       RuleGroup.S3_VERSIONING, RuleGroup.IAM_NO_INLINE_POLICY, RuleGroup.IAM_NO_MANAGED_POLICIES, RuleGroup.LAMBDA_IN_VPC,
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
+      RuleGroup.ELBV2_LISTENER_CERTIFICATE, RuleGroup.ALB_WAF,
     ];
   }
 
