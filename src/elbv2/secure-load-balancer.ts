@@ -236,7 +236,7 @@ export class SecureLoadBalancer extends elbv2.ApplicationLoadBalancer {
   public addListener(id: string, props: elbv2.BaseApplicationListenerProps): elbv2.ApplicationListener {
     const prop = `addListener(${id})`;
     if (props === undefined || props === null || typeof props !== 'object') throw FortressError.invalidProp(this, prop, 'needs listener props', props);
-    const protocol = props.protocol ?? (props.port === 80 ? elbv2.ApplicationProtocol.HTTP : props.port === 443 ? elbv2.ApplicationProtocol.HTTPS : undefined);
+    const protocol = props.protocol ?? protocolOfPort(props.port);
     if (protocol === elbv2.ApplicationProtocol.HTTP) {
       this.checkRedirectOnly(prop, props);
     } else if (protocol === elbv2.ApplicationProtocol.HTTPS) {
@@ -283,6 +283,12 @@ export class SecureLoadBalancer extends elbv2.ApplicationLoadBalancer {
         + 'use SslPolicy.TLS13_RES, RECOMMENDED_TLS, TLS13_12_RES_PQ or a FIPS_TLS13_12 policy', props.sslPolicy);
     }
   }
+}
+
+/** The protocol aws-cdk-lib infers from a listener port (80 HTTP, 443 HTTPS), else undefined. */
+function protocolOfPort(port: number | undefined): elbv2.ApplicationProtocol | undefined {
+  if (port === 80) return elbv2.ApplicationProtocol.HTTP;
+  return port === 443 ? elbv2.ApplicationProtocol.HTTPS : undefined;
 }
 
 function validate(path: string, p: SecureLoadBalancerProps): void {
