@@ -185,7 +185,7 @@ export class SecureLoadBalancer extends elbv2.ApplicationLoadBalancer {
       desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
     });
     this.isInternetFacing = internetFacing;
-    this.vpcCidr = p.vpc.vpcCidrBlock;
+    this.vpcCidr = literalCidrOf(p.vpc);
     this.defaultSslPolicy = p.sslPolicy ?? DEFAULT_SSL_POLICY;
 
     // The L2 created an open-egress-less default group: replace it with a RestrictedSecurityGroup at the same path.
@@ -283,6 +283,16 @@ export class SecureLoadBalancer extends elbv2.ApplicationLoadBalancer {
         + 'use SslPolicy.TLS13_RES, RECOMMENDED_TLS, TLS13_12_RES_PQ or a FIPS_TLS13_12 policy', props.sslPolicy);
     }
   }
+}
+
+/**
+ * The VPC's CIDR as a literal when the VPC is defined in the app with one (cdk-nag's security group rules cannot
+ * judge the VpcCidrBlock attribute, and nor can a reviewer), else its VpcCidrBlock attribute.
+ */
+function literalCidrOf(vpc: ec2.IVpc): string {
+  const cfn = vpc.node.defaultChild;
+  if (cfn instanceof ec2.CfnVPC && typeof cfn.cidrBlock === 'string' && !Token.isUnresolved(cfn.cidrBlock)) return cfn.cidrBlock;
+  return vpc.vpcCidrBlock;
 }
 
 /** The protocol aws-cdk-lib infers from a listener port (80 HTTP, 443 HTTPS), else undefined. */
