@@ -222,7 +222,8 @@ describe('SecureLoadBalancer compliance (all six packs + FortressChecks)', () =>
   });
 
   test('property: random valid props always synthesize compliant', () => {
-    const policies = [elbv2.SslPolicy.TLS13_RES, elbv2.SslPolicy.RECOMMENDED_TLS, elbv2.SslPolicy.TLS13_12_RES_PQ, elbv2.SslPolicy.TLS13_13, elbv2.SslPolicy.FIPS_TLS13_12_RES];
+    const { TLS13_RES, RECOMMENDED_TLS, TLS13_12_RES_PQ, TLS13_13, FIPS_TLS13_12_RES } = elbv2.SslPolicy;
+    const policies = [TLS13_RES, RECOMMENDED_TLS, TLS13_12_RES_PQ, TLS13_13, FIPS_TLS13_12_RES];
     fc.assert(fc.property(fc.record({
       internetFacing: fc.boolean(),
       sslPolicy: fc.option(fc.constantFrom(...policies), { nil: undefined }),
