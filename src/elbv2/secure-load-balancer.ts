@@ -152,7 +152,7 @@ export interface SecureHttpsListenerProps {
  * @example
  * declare const vpc: ec2.IVpc;
  * declare const certificate: acm.ICertificate;
- * declare const service: ecs.FargateService;
+ * declare const service: elbv2.IApplicationLoadBalancerTarget;
  * const lb = new SecureLoadBalancer(this, 'Web', { vpc, internetFacing: true });
  * const https = lb.addHttpsListener('Https', { certificates: [certificate] });
  * https.addTargets('App', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targets: [service] });
