@@ -15,6 +15,8 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(CloudWatchLogGroup\w*)$/, 'SecureLogGroup'],
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
+  [/^(ELB2|ELBLoggingEnabled|ELBDeletionProtectionEnabled|ALBHttpDropInvalidHeaderEnabled|ALBHttpToHttpsRedirection|ALBWAFEnabled|ELBv2\w*)$/, 'SecureLoadBalancer'],
+  [/^(WAFv2\w*)$/, 'SecureWebAcl'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

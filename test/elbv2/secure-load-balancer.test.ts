@@ -206,6 +206,18 @@ describe('SecureLoadBalancer compliance (all six packs + FortressChecks)', () =>
     expect(result.acknowledgments.find((a) => a.ruleId === 'PCI.DSS.321-ALBWAFEnabled')?.reason).toBe(REASON);
   });
 
+  test('GIVEN the reference-app shape (HTTPS forwarding to an IP target group for Fargate) THEN compliant, same acknowledgments', () => {
+    const stack = complianceTestStack();
+    const vpc = new SecureVpc(stack, 'Vpc');
+    const lb = new SecureLoadBalancer(stack, 'Web', { vpc, internetFacing: true });
+    const targets = new elbv2.ApplicationTargetGroup(stack, 'App', {
+      vpc, port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targetType: elbv2.TargetType.IP, healthCheck: { path: '/health' },
+    });
+    lb.addHttpsListener('Https', { certificates: [certificateIn(stack)], defaultTargetGroups: [targets] });
+    lb.addRedirect();
+    expect(ownAcknowledgments(expectCompliant(stack).acknowledgments)).toEqual(DEFAULT_ACKNOWLEDGMENTS);
+  });
+
   test('attack: a forwarding rule added to the HTTP redirect listener is reported', () => {
     const stack = complianceTestStack();
     const { http, vpc } = publicLoadBalancer(stack);
