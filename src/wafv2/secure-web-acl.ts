@@ -234,6 +234,10 @@ export class SecureWebAcl extends Construct {
         `the web ACL needs at least ${capacity} WCUs: AWS WAF bills capacity above ${INCLUDED_WCUS} WCUs per extra 500 WCUs`);
     }
     this.aclScope = p.scope ?? WebAclScope.REGIONAL;
+    if (this.aclScope === WebAclScope.CLOUDFRONT && Token.isUnresolved(Stack.of(this).region)) {
+      Annotations.of(this).addWarningV2('cdk-fortress:wafCloudFrontRegion',
+        'a CLOUDFRONT-scope web ACL deploys only in us-east-1: this stack\'s region is not known at synth, so deploy it to us-east-1');
+    }
 
     const rules = [
       rateRule(p),

@@ -40,6 +40,14 @@ describe('ELBv2HttpListenerRedirectsOnly', () => {
     (http.node.defaultChild as elbv2.CfnListener).addPropertyOverride('DefaultActions', [{ Type: 'forward', TargetGroupArn: forward.targetGroupArn }]);
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Lb/Redirect80To443/Resource']);
   });
+  test('Noncompliance 8: an ApplicationListener created directly on a SecureLoadBalancer (bypassing addListener)', () => {
+    const stack = ruleTestStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+    const lb = new SecureLoadBalancer(stack, 'Lb', { vpc, internetFacing: true });
+    const group = new elbv2.ApplicationTargetGroup(stack, 'Targets', { vpc, port: 8080, protocol: elbv2.ApplicationProtocol.HTTP });
+    new elbv2.ApplicationListener(stack, 'Sneaky', { loadBalancer: lb, protocol: elbv2.ApplicationProtocol.HTTP, port: 80, defaultTargetGroups: [group], open: false });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Sneaky/Resource']);
+  });
   test('Noncompliance 6: a protocol computed at deploy time', () => {
     const { stack, l } = listener({});
     l.addPropertyOverride('Protocol', { 'Fn::If': ['Secure', 'HTTPS', 'HTTP'] });
