@@ -45,3 +45,5 @@ export * from './iam/secure-user-group';
 export * from './sso/secure-permission-set';
 export * from './iam/break-glass-access';
 export * from './config/credential-hygiene';
+export * from './elbv2/load-balancer-logs-bucket';
+export * from './elbv2/secure-load-balancer';

@@ -15,3 +15,4 @@ export { IAM_ACTION_CATALOGUE_SOURCE } from './iam-action-catalogue.generated';
 export * from './lambda-permissions';
 export * from './lambda-runtimes';
 export * from './lambda-environment';
+export * from './tls-policies';

@@ -20,6 +20,8 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(SMG4|SecretsManager\w*)$/, 'SecureSecret'],
   [/^(COG1|COG2|COG8|CognitoUserPool\w*)$/, 'SecureUserPool'],
   [/^(CFR2|CFR3|CFR4|CFR5|CFR7|CloudFrontDistribution\w*)$/, 'SecureDistribution'],
+  [/^(ELB2|ELBLoggingEnabled|ELBDeletionProtectionEnabled|ALBHttpDropInvalidHeaderEnabled|ALBHttpToHttpsRedirection|ALBWAFEnabled|ELBv2\w*)$/, 'SecureLoadBalancer'],
+  [/^(WAFv2\w*)$/, 'SecureWebAcl'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

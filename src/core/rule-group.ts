@@ -121,6 +121,16 @@ export class RuleGroup {
     `${HIPAA}-IAMGroupHasUsers`, `${NIST4}-IAMGroupHasUsers`, `${PCI}-IAMGroupHasUsers`,
   ]);
 
+  /** ALB, NLB and GLB listeners serving an ACM certificate (an HTTP listener that only redirects has none). */
+  public static readonly ELBV2_LISTENER_CERTIFICATE = new RuleGroup('ELBV2_LISTENER_CERTIFICATE', 'ELBv2 listener with an ACM certificate', [
+    `${HIPAA}-ELBv2ACMCertificateRequired`, `${NIST5}-ELBv2ACMCertificateRequired`, `${PCI}-ELBv2ACMCertificateRequired`,
+  ]);
+
+  /** Application Load Balancers associated with an AWS WAF web ACL. */
+  public static readonly ALB_WAF = new RuleGroup('ALB_WAF', 'ALB associated with a WAFv2 web ACL', [
+    `${NIST4}-ALBWAFEnabled`, `${NIST5}-ALBWAFEnabled`, `${PCI}-ALBWAFEnabled`,
+  ]);
+
   /** Every group this library defines, for documentation and tests. */
   public static all(): RuleGroup[] {
     return [
@@ -129,7 +139,7 @@ export class RuleGroup {
       RuleGroup.LAMBDA_CONCURRENCY, RuleGroup.LAMBDA_DLQ, RuleGroup.LOG_GROUP_ENCRYPTION, RuleGroup.SQS_DEAD_LETTER_QUEUE,
       RuleGroup.SECRETS_MANAGER_ROTATION, RuleGroup.RDS_IN_BACKUP_PLAN, RuleGroup.RDS_MULTI_AZ, RuleGroup.RDS_DELETION_PROTECTION,
       RuleGroup.RDS_NON_DEFAULT_PORT, RuleGroup.RDS_IAM_AUTHENTICATION, RuleGroup.COGNITO_MFA, RuleGroup.COGNITO_THREAT_PROTECTION,
-      RuleGroup.CLOUDFRONT_VIEWER_TLS, RuleGroup.IAM_GROUP_HAS_USERS,
+      RuleGroup.CLOUDFRONT_VIEWER_TLS, RuleGroup.IAM_GROUP_HAS_USERS, RuleGroup.ELBV2_LISTENER_CERTIFICATE, RuleGroup.ALB_WAF,
     ];
   }
 

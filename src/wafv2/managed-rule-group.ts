@@ -1,7 +1,5 @@
+import { WAF_ENTITY_NAME } from './waf-names';
 import { FortressError } from '../core/fortress-error';
-
-/** WAF's pattern for rule, rule group and web ACL names. */
-export const WAF_ENTITY_NAME = /^[0-9A-Za-z_-]{1,128}$/;
 
 /**
  * A managed rule group a {@link SecureWebAcl} evaluates: the AWS managed groups as static

@@ -7,7 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
-import { ManagedRuleGroup, WAF_ENTITY_NAME } from './managed-rule-group';
+import { ManagedRuleGroup } from './managed-rule-group';
+import { WAF_ENTITY_NAME, WAF_LOG_GROUP_PREFIX } from './waf-names';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
@@ -23,15 +24,13 @@ import { SecureLogGroup } from '../logs/secure-log-group';
  *
  * @see https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html
  */
-export const RATE_LIMIT_MIN = 10;
+const RATE_LIMIT_MIN = 10;
 /** See {@link RATE_LIMIT_MIN}. */
-export const RATE_LIMIT_MAX = 2_000_000_000;
+const RATE_LIMIT_MAX = 2_000_000_000;
 /** The evaluation windows WAF offers for rate-based rules, in seconds (API_RateBasedStatement, EvaluationWindowSec). */
 const RATE_WINDOWS = [60, 120, 300, 600];
 /** The default limit: 2,000 requests per IP per 5 minutes (about 7 per second sustained). */
 const DEFAULT_RATE_LIMIT = 2000;
-/** WAF log destinations must be named with this prefix. https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html */
-export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 /** Headers that carry credentials and session tokens: always redacted from WAF logs. */
 const ALWAYS_REDACTED_HEADERS = ['authorization', 'cookie'];
 /** Priorities of the rules this construct writes: the rate-based rule, then managed groups 200, 210, ... */
@@ -235,6 +234,10 @@ export class SecureWebAcl extends Construct {
         `the web ACL needs at least ${capacity} WCUs: AWS WAF bills capacity above ${INCLUDED_WCUS} WCUs per extra 500 WCUs`);
     }
     this.aclScope = p.scope ?? WebAclScope.REGIONAL;
+    if (this.aclScope === WebAclScope.CLOUDFRONT && Token.isUnresolved(Stack.of(this).region)) {
+      Annotations.of(this).addWarningV2('cdk-fortress:wafCloudFrontRegion',
+        'a CLOUDFRONT-scope web ACL deploys only in us-east-1: this stack\'s region is not known at synth, so deploy it to us-east-1');
+    }
 
     const rules = [
       rateRule(p),

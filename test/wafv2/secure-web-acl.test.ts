@@ -130,10 +130,11 @@ describe('SecureWebAcl', () => {
       .toThrow("[cdk-fortress] Edge/Firewall: invalid 'associate': is for REGIONAL web ACLs");
   });
 
-  test('GIVEN an environment-agnostic stack THEN CLOUDFRONT scope is accepted (region unknown)', () => {
+  test('GIVEN an environment-agnostic stack THEN CLOUDFRONT scope is accepted (region unknown) with a warning', () => {
     const stack = new Stack(propertyTestApp(), 'Agnostic');
     new SecureWebAcl(stack, 'Firewall', { scope: WebAclScope.CLOUDFRONT });
     Template.fromStack(stack).resourceCountIs('AWS::WAFv2::WebACL', 1);
+    Annotations.fromStack(stack).hasWarning('/Agnostic/Firewall', Match.stringLikeRegexp('us-east-1'));
   });
 
   test('associations: ALB, API Gateway stage, AppSync API, Cognito user pool, and by ARN', () => {

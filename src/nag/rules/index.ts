@@ -14,6 +14,8 @@ import ConfigRecorderAllResourceTypes from './config/ConfigRecorderAllResourceTy
 import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowable';
 import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
 import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
+import ELBv2HttpListenerRedirectsOnly from './elbv2/ELBv2HttpListenerRedirectsOnly';
+import ELBv2ListenerTls12 from './elbv2/ELBv2ListenerTls12';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
@@ -57,6 +59,9 @@ import SQSQueueTlsOnly from './sqs/SQSQueueTlsOnly';
 import VPCFlowLogsAllTraffic from './vpc/VPCFlowLogsAllTraffic';
 import VPCInterfaceEndpointNotOpenToWorld from './vpc/VPCInterfaceEndpointNotOpenToWorld';
 import VPCSubnetNoPublicIpOnLaunch from './vpc/VPCSubnetNoPublicIpOnLaunch';
+import WAFv2LoggingRedactsCredentials from './wafv2/WAFv2LoggingRedactsCredentials';
+import WAFv2WebAclLogged from './wafv2/WAFv2WebAclLogged';
+import WAFv2WebAclManagedRules from './wafv2/WAFv2WebAclManagedRules';
 
 /** Every FortressChecks rule, one per file (`<service>/<Service><Rule>.ts`). */
 export const FORTRESS_RULES: readonly FortressRule[] = [
@@ -75,6 +80,8 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   EC2SecurityGroupIngressKnowable,
   EC2SecurityGroupNoInternetAdminPorts,
   EC2SecurityGroupNoInternetIngress,
+  ELBv2HttpListenerRedirectsOnly,
+  ELBv2ListenerTls12,
   GuardDutyAllProtectionPlans,
   GuardDutyDetectorEnabled,
   GuardDutyFindingsExportedEncrypted,
@@ -118,4 +125,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   VPCFlowLogsAllTraffic,
   VPCInterfaceEndpointNotOpenToWorld,
   VPCSubnetNoPublicIpOnLaunch,
+  WAFv2LoggingRedactsCredentials,
+  WAFv2WebAclLogged,
+  WAFv2WebAclManagedRules,
 ];
