@@ -28,3 +28,6 @@ export * from './logs/secure-log-group';
 export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
+export * from './ecs/secure-cluster';
+export * from './ecs/secure-fargate-task-definition';
+export * from './ecs/secure-fargate-service';

@@ -8,6 +8,14 @@ import ConfigRecorderAllResourceTypes from './config/ConfigRecorderAllResourceTy
 import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowable';
 import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
 import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
+import ECSClusterExecuteCommandEncrypted from './ecs/ECSClusterExecuteCommandEncrypted';
+import ECSServiceNoPublicIp from './ecs/ECSServiceNoPublicIp';
+import ECSTaskDefinitionNoHostNamespaceSharing from './ecs/ECSTaskDefinitionNoHostNamespaceSharing';
+import ECSTaskDefinitionNoHostNetworking from './ecs/ECSTaskDefinitionNoHostNetworking';
+import ECSTaskDefinitionNoPlaintextSecrets from './ecs/ECSTaskDefinitionNoPlaintextSecrets';
+import ECSTaskDefinitionNoPrivilegedContainers from './ecs/ECSTaskDefinitionNoPrivilegedContainers';
+import ECSTaskDefinitionNonRootUser from './ecs/ECSTaskDefinitionNonRootUser';
+import ECSTaskDefinitionReadOnlyRootFilesystem from './ecs/ECSTaskDefinitionReadOnlyRootFilesystem';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
@@ -56,6 +64,14 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   EC2SecurityGroupIngressKnowable,
   EC2SecurityGroupNoInternetAdminPorts,
   EC2SecurityGroupNoInternetIngress,
+  ECSClusterExecuteCommandEncrypted,
+  ECSServiceNoPublicIp,
+  ECSTaskDefinitionNoHostNamespaceSharing,
+  ECSTaskDefinitionNoHostNetworking,
+  ECSTaskDefinitionNoPlaintextSecrets,
+  ECSTaskDefinitionNoPrivilegedContainers,
+  ECSTaskDefinitionNonRootUser,
+  ECSTaskDefinitionReadOnlyRootFilesystem,
   GuardDutyAllProtectionPlans,
   GuardDutyDetectorEnabled,
   GuardDutyFindingsExportedEncrypted,
