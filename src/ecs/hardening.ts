@@ -29,6 +29,27 @@ export function hardeningProblems(taskDefinition: ecs.TaskDefinition, writable: 
   return problems;
 }
 
+/**
+ * The hardening problems of the containers a task definition has so far, judged from the containers' props, for
+ * checks at construction time. Rendering the task definition this early would freeze aws-cdk-lib's cached lazy values
+ * (containers added later would be lost), so the rendered template is judged at synthesis only ({@link hardeningProblems}).
+ */
+export function constructionProblems(taskDefinition: ecs.TaskDefinition): string[] {
+  const containers: ecs.ContainerDefinition[] = (taskDefinition as any).containers ?? [];
+  return containers.flatMap((container) => {
+    const props: ecs.ContainerDefinitionProps = (container as any).props ?? {};
+    const json = {
+      Name: container.containerName,
+      Privileged: props.privileged,
+      User: props.user,
+      ReadonlyRootFilesystem: props.readonlyRootFilesystem,
+      LogConfiguration: container.logDriverConfig ? { LogDriver: container.logDriverConfig.logDriver } : undefined,
+      Environment: Object.entries(props.environment ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    };
+    return containerProblems(json).map((problem) => `container ${container.containerName}: ${problem}`);
+  });
+}
+
 /** The roles of a task definition that are not LeastPrivilegeRoles, as `[prop, role]`. */
 export function unrestrictedRolesOf(taskDefinition: ecs.TaskDefinition): Array<[string, iam.IRole]> {
   const roles: Array<[string, iam.IRole | undefined]> = [['taskRole', taskDefinition.taskRole], ['executionRole', taskDefinition.executionRole]];

@@ -2,7 +2,7 @@ import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { hardeningProblems, unrestrictedRolesOf } from './hardening';
+import { constructionProblems, hardeningProblems, unrestrictedRolesOf } from './hardening';
 import { SecureFargateTaskDefinition } from './secure-fargate-task-definition';
 import { Acknowledgments } from '../core/acknowledgments';
 import { propsOf } from '../core/construct-args';
@@ -192,11 +192,6 @@ export class SecureFargateService extends ecs.FargateService {
 /** Set around super() so the overridden configureAwsVpcNetworkingWithSecurityGroups (run by aws-cdk-lib's constructor) can read it. */
 let pendingAllowAllOutbound = false;
 
-/** The containers a SecureFargateTaskDefinition allows a writable root file system. */
-function writableContainersOf(taskDefinition: ecs.TaskDefinition): ReadonlyMap<string, string> {
-  return taskDefinition instanceof SecureFargateTaskDefinition ? (taskDefinition as any).writableContainers : new Map();
-}
-
 /** Private subnets with egress, else isolated ones; refused when the VPC has neither. */
 function defaultSubnets(path: string, vpc: ec2.IVpc): ec2.SubnetSelection {
   if (vpc.privateSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
@@ -217,8 +212,12 @@ function validate(path: string, p: SecureFargateServiceProps): void {
     throw FortressError.invalidProp(path, `taskDefinition.${prop}`, 'must be a LeastPrivilegeRole (no wildcard actions, no AWS managed policies such as '
       + 'AmazonECSTaskExecutionRolePolicy): use SecureFargateTaskDefinition, which creates both roles');
   }
-  const problems = hardeningProblems(p.taskDefinition, writableContainersOf(p.taskDefinition));
-  if (problems.length > 0) throw new FortressError(path, 'taskDefinition', `must have hardened containers: ${problems.join('; ')}`);
+  // A SecureFargateTaskDefinition refused unsafe containers when they were added; others are judged from their props now,
+  // and from the rendered template at synthesis.
+  if (!(p.taskDefinition instanceof SecureFargateTaskDefinition)) {
+    const problems = constructionProblems(p.taskDefinition);
+    if (problems.length > 0) throw FortressError.invalidProp(path, 'taskDefinition', `must have hardened containers: ${problems.join('; ')}`);
+  }
   check.integerInRange('desiredCount', p.desiredCount, 0, 5000);
   check.matches('serviceName', p.serviceName, /^[A-Za-z0-9_-]{1,255}$/, '1-255 letters, digits, - or _');
   check.integerInRange('minHealthyPercent', p.minHealthyPercent, 0, 100);
