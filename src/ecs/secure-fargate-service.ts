@@ -13,7 +13,8 @@ import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 
 /** Platform versions before 1.4.0: no secrets JSON fields, no ephemeral storage encryption, no ECS Exec. */
 const OUTDATED_PLATFORM_VERSIONS: readonly string[] = [
-  ecs.FargatePlatformVersion.VERSION1_0, ecs.FargatePlatformVersion.VERSION1_1, ecs.FargatePlatformVersion.VERSION1_2, ecs.FargatePlatformVersion.VERSION1_3,
+  ecs.FargatePlatformVersion.VERSION1_0, ecs.FargatePlatformVersion.VERSION1_1,
+  ecs.FargatePlatformVersion.VERSION1_2, ecs.FargatePlatformVersion.VERSION1_3,
 ];
 
 /**

@@ -35,7 +35,10 @@ describe('SecureCluster', () => {
         ExecuteCommandConfiguration: {
           KmsKeyId: { 'Fn::GetAtt': [logicalId(stack, key), 'Arn'] },
           Logging: 'OVERRIDE',
-          LogConfiguration: { CloudWatchEncryptionEnabled: true, CloudWatchLogGroupName: { Ref: logicalId(stack, cluster.executeCommandLogGroup as logs.LogGroup) } },
+          LogConfiguration: {
+            CloudWatchEncryptionEnabled: true,
+            CloudWatchLogGroupName: { Ref: logicalId(stack, cluster.executeCommandLogGroup as logs.LogGroup) },
+          },
         },
       },
     });

@@ -113,11 +113,15 @@ describe('SecureFargateTaskDefinition', () => {
       .toContain('Stack/Task Fortress-ECSTaskDefinitionReadOnlyRootFilesystem[legacy]');
   });
 
-  test('GIVEN a container added around addContainer, or an escape hatch, THEN synthesis fails with the library error', () => {
+  test('GIVEN a container added around addContainer, a secret added with addEnvironment, or an escape hatch, THEN synthesis fails with the library error', () => {
     const stack = propertyTestStack();
     const taskDefinition = taskIn(stack);
     new ecs.ContainerDefinition(stack, 'Sneaky', { taskDefinition, image: IMAGE, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 's' }) });
     expect(() => Template.fromStack(stack)).toThrow(/\[cdk-fortress\] Stack\/Task: invalid 'container Sneaky': must be hardened: User is not set/);
+
+    const third = propertyTestStack();
+    taskIn(third).defaultContainer!.addEnvironment('DB_PASSWORD', 'hunter2');
+    expect(() => Template.fromStack(third)).toThrow(/invalid 'container app': must be hardened: plain environment variable DB_PASSWORD/);
 
     const other = propertyTestStack();
     const td = taskIn(other);
@@ -137,7 +141,9 @@ describe('SecureFargateService', () => {
       PlatformVersion: 'LATEST',
       EnableExecuteCommand: false,
       DesiredCount: 1,
-      DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: { Enable: true, Rollback: true }, MinimumHealthyPercent: 100, MaximumPercent: 200 }),
+      DeploymentConfiguration: Match.objectLike({
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true }, MinimumHealthyPercent: 100, MaximumPercent: 200,
+      }),
       NetworkConfiguration: {
         AwsvpcConfiguration: {
           AssignPublicIp: 'DISABLED',
@@ -261,9 +267,13 @@ describe('SecureFargateService compliance (all six packs + FortressChecks)', () 
     const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc: cluster.vpc, internetFacing: true, securityGroup: lbGroup, dropInvalidHeaderFields: true, deletionProtection: true });
     alb.logAccessLogs(AccessLogsBucket.of(stack), 'alb');
     const acl = new wafv2.CfnWebACL(stack, 'Acl', {
-      defaultAction: { allow: {} }, scope: 'REGIONAL', visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'acl', sampledRequestsEnabled: true },
+      defaultAction: { allow: {} },
+      scope: 'REGIONAL',
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'acl', sampledRequestsEnabled: true },
       rules: [{
-        name: 'common', priority: 0, overrideAction: { none: {} },
+        name: 'common',
+        priority: 0,
+        overrideAction: { none: {} },
         statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
         visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true },
       }],

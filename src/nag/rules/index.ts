@@ -12,9 +12,9 @@ import ECSClusterExecuteCommandEncrypted from './ecs/ECSClusterExecuteCommandEnc
 import ECSServiceNoPublicIp from './ecs/ECSServiceNoPublicIp';
 import ECSTaskDefinitionNoHostNamespaceSharing from './ecs/ECSTaskDefinitionNoHostNamespaceSharing';
 import ECSTaskDefinitionNoHostNetworking from './ecs/ECSTaskDefinitionNoHostNetworking';
+import ECSTaskDefinitionNonRootUser from './ecs/ECSTaskDefinitionNonRootUser';
 import ECSTaskDefinitionNoPlaintextSecrets from './ecs/ECSTaskDefinitionNoPlaintextSecrets';
 import ECSTaskDefinitionNoPrivilegedContainers from './ecs/ECSTaskDefinitionNoPrivilegedContainers';
-import ECSTaskDefinitionNonRootUser from './ecs/ECSTaskDefinitionNonRootUser';
 import ECSTaskDefinitionReadOnlyRootFilesystem from './ecs/ECSTaskDefinitionReadOnlyRootFilesystem';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';

@@ -1,9 +1,9 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Stack } from 'aws-cdk-lib';
 import { Acknowledgments, FortressChecks, SecureCluster, SecureFargateService, SecureFargateTaskDefinition } from '../../../src';
 import { ruleTestStack } from '../rule-harness';
 
@@ -152,7 +152,10 @@ describe('ECSTaskDefinitionNoPlaintextSecrets', () => {
   test('Compliance: plain configuration, and secrets passed as secrets', () => {
     const { stack, taskDefinition } = taskWith({ environment: { LOG_LEVEL: 'info', PORT: '8080', KEY_PREFIX: 'x' } });
     taskDefinition.addContainer('other', {
-      image: IMAGE, user: '1000', readonlyRootFilesystem: true, logging,
+      image: IMAGE,
+      user: '1000',
+      readonlyRootFilesystem: true,
+      logging,
       secrets: { DB_PASSWORD: ecs.Secret.fromSsmParameter(ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'Db', { parameterName: 'db' })) },
     });
     expect(violationsOf(stack, RULE)).toEqual([]);
