@@ -15,6 +15,9 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(CloudWatchLogGroup\w*)$/, 'SecureLogGroup'],
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
+  [/^(ECS2|ECS7|ECSTaskDefinition\w*)$/, 'SecureFargateTaskDefinition'],
+  [/^(ECS4|ECSCluster\w*)$/, 'SecureCluster'],
+  [/^(ECSService\w*)$/, 'SecureFargateService'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

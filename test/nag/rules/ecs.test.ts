@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Acknowledgments, FortressChecks, SecureCluster, SecureFargateService, SecureFargateTaskDefinition } from '../../../src';
+import { suggestedConstruct } from '../../../src/baseline/construct-suggestions';
 import { ruleTestStack } from '../rule-harness';
 
 /** Construct paths violating `rule`, whatever the finding (per-container rules report `Fortress-<Rule>[<container>]`). */
@@ -291,5 +292,19 @@ describe('the ECS rules on SecureFargateService defaults', () => {
       'ECSClusterExecuteCommandEncrypted']) {
       expect([rule, violationsOf(stack, rule)]).toEqual([rule, []]);
     }
+  });
+});
+
+describe('findings on plain aws-cdk-lib ECS constructs name the construct to use instead', () => {
+  test.each([
+    ['AwsSolutions-ECS2', 'SecureFargateTaskDefinition'],
+    ['AwsSolutions-ECS7', 'SecureFargateTaskDefinition'],
+    ['HIPAA.Security-ECSTaskDefinitionUserForHostMode', 'SecureFargateTaskDefinition'],
+    ['Fortress-ECSTaskDefinitionNonRootUser[app]', 'SecureFargateTaskDefinition'],
+    ['AwsSolutions-ECS4', 'SecureCluster'],
+    ['Fortress-ECSClusterExecuteCommandEncrypted[kms]', 'SecureCluster'],
+    ['Fortress-ECSServiceNoPublicIp', 'SecureFargateService'],
+  ])('%s: %s', (ruleId, construct) => {
+    expect(suggestedConstruct(ruleId)).toBe(construct);
   });
 });
