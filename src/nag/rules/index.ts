@@ -9,6 +9,7 @@ import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowab
 import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
 import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
 import ECSClusterExecuteCommandEncrypted from './ecs/ECSClusterExecuteCommandEncrypted';
+import ECSServiceFargatePlatformVersionCurrent from './ecs/ECSServiceFargatePlatformVersionCurrent';
 import ECSServiceNoPublicIp from './ecs/ECSServiceNoPublicIp';
 import ECSTaskDefinitionNoHostNamespaceSharing from './ecs/ECSTaskDefinitionNoHostNamespaceSharing';
 import ECSTaskDefinitionNoHostNetworking from './ecs/ECSTaskDefinitionNoHostNetworking';
@@ -65,6 +66,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   EC2SecurityGroupNoInternetAdminPorts,
   EC2SecurityGroupNoInternetIngress,
   ECSClusterExecuteCommandEncrypted,
+  ECSServiceFargatePlatformVersionCurrent,
   ECSServiceNoPublicIp,
   ECSTaskDefinitionNoHostNamespaceSharing,
   ECSTaskDefinitionNoHostNetworking,

@@ -234,6 +234,36 @@ describe('ECSServiceNoPublicIp', () => {
   });
 });
 
+describe('ECSServiceFargatePlatformVersionCurrent', () => {
+  const RULE = 'ECSServiceFargatePlatformVersionCurrent';
+  const serviceOn = (platformVersion?: ecs.FargatePlatformVersion) => {
+    const { stack, taskDefinition } = taskWith();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const service = new ecs.FargateService(stack, 'Service', { cluster: new ecs.Cluster(stack, 'Cluster', { vpc }), taskDefinition, platformVersion, minHealthyPercent: 100 });
+    return { stack, service };
+  };
+
+  test('Noncompliance 1: pinned to 1.3.0', () => {
+    expect(violationsOf(serviceOn(ecs.FargatePlatformVersion.VERSION1_3).stack, RULE)).toEqual(['RuleTest/Service/Service']);
+  });
+
+  test('Noncompliance 2: a SecureFargateService pinned back by an escape hatch', () => {
+    const stack = ruleTestStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const taskDefinition = new SecureFargateTaskDefinition(stack, 'Task');
+    taskDefinition.addContainer('app', { image: IMAGE });
+    const service = new SecureFargateService(stack, 'Service', { cluster: new SecureCluster(stack, 'Cluster', { vpc }), taskDefinition });
+    (service.node.defaultChild as ecs.CfnService).addPropertyOverride('PlatformVersion', '1.0.0');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Service/Service']);
+  });
+
+  test('Compliance: LATEST, 1.4.0 or unset', () => {
+    for (const version of [ecs.FargatePlatformVersion.LATEST, ecs.FargatePlatformVersion.VERSION1_4, undefined]) {
+      expect(violationsOf(serviceOn(version).stack, RULE)).toEqual([]);
+    }
+  });
+});
+
 describe('ECSClusterExecuteCommandEncrypted', () => {
   const RULE = 'ECSClusterExecuteCommandEncrypted';
 
@@ -289,7 +319,7 @@ describe('the ECS rules on SecureFargateService defaults', () => {
     new SecureFargateService(stack, 'Service', { cluster, taskDefinition });
     for (const rule of ['ECSTaskDefinitionNoPrivilegedContainers', 'ECSTaskDefinitionNonRootUser', 'ECSTaskDefinitionReadOnlyRootFilesystem',
       'ECSTaskDefinitionNoPlaintextSecrets', 'ECSTaskDefinitionNoHostNetworking', 'ECSTaskDefinitionNoHostNamespaceSharing', 'ECSServiceNoPublicIp',
-      'ECSClusterExecuteCommandEncrypted']) {
+      'ECSServiceFargatePlatformVersionCurrent', 'ECSClusterExecuteCommandEncrypted']) {
       expect([rule, violationsOf(stack, rule)]).toEqual([rule, []]);
     }
   });
