@@ -162,7 +162,8 @@ export class SecureFargateService extends ecs.FargateService {
       const allowAllOutbound = pendingAllowAllOutbound;
       const group = new RestrictedSecurityGroup(this, 'SecurityGroup', {
         vpc,
-        description: `Tasks of the ECS service ${this.node.path}`.slice(0, 255),
+        // Construct ids may hold characters EC2 refuses in descriptions.
+        description: `Tasks of the ECS service ${this.node.path}`.replace(/[^a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/g, '-').slice(0, 255),
         allowAllOutbound,
       });
       if (!allowAllOutbound) {

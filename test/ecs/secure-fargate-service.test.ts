@@ -167,6 +167,12 @@ describe('SecureFargateService', () => {
     });
   });
 
+  test('GIVEN an id with characters EC2 refuses in descriptions THEN the security group description is sanitized', () => {
+    const stack = propertyTestStack();
+    new SecureFargateService(stack, 'Web "v2"?', { cluster: clusterIn(stack), taskDefinition: taskIn(stack) });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Tasks of the ECS service Stack/Web -v2--' });
+  });
+
   test('drop-in: an ALB target group registers it, and its security group admits the load balancer only', () => {
     const stack = propertyTestStack();
     const cluster = clusterIn(stack);
