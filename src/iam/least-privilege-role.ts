@@ -434,13 +434,13 @@ export class LeastPrivilegeRole extends iam.Role {
     }
     for (const resource of [json.Resource ?? []].flat().map(flattenCfnReference)) {
       if (resource === '*') {
-        // Actions declared together share one reason: name them together, so the reason is not repeated per action.
+        // One entry per reason (several actions usually share one), so the reason is not repeated per action.
         const byReason = new Map<string, string[]>();
-        for (const a of actions) {
-          const reason = this.noResourceLevel.get(a.toLowerCase())!;
+        actions.forEach((a) => {
+          const reason = this.noResourceLevel.get(a.toLowerCase()) ?? '';
           byReason.set(reason, [...(byReason.get(reason) ?? []), a]);
-        }
-        const reasons = [...byReason].map(([reason, named]) => `${named.join(', ')}: ${reason}`).join(' ');
+        });
+        const reasons = [...byReason].map(([reason, acts]) => `${acts.join(', ')}: ${reason}`).join(' ');
         acknowledge('Resource::*', `Declared in noResourceLevelActions: ${reasons}`);
       } else if (/^<[^>]+\.Arn>\/(index\/)?\*$/.test(resource) || /^arn:[a-z-]+:s3:::[^/*]+\/\*$/.test(resource)) {
         acknowledge(`Resource::${resource}`, 'Object-level actions are scoped to one named resource\'s objects or indexes (<ARN>/*), the narrowest ARN the service accepts.');
