@@ -34,6 +34,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     // Custom-resource SDK calls are type-checked against the official clients in tests.
     '@aws-sdk/client-guardduty@^3',
+    '@aws-sdk/client-account@^3',
+    '@aws-sdk/client-ec2@^3',
+    '@aws-sdk/client-iam@^3',
+    '@aws-sdk/client-organizations@^3',
+    '@aws-sdk/client-s3-control@^3',
+    '@aws-sdk/client-detective@^3',
+    '@aws-sdk/client-inspector2@^3',
+    '@aws-sdk/client-macie2@^3',
+    '@aws-sdk/client-s3@^3',
+    '@aws-sdk/client-securityhub@^3',
+    '@aws-sdk/client-sts@^3',
+    // Response playbook handlers are unit-tested against mocked SDK clients, asserting the exact calls.
+    'aws-sdk-client-mock@^4',
     // SARIF output is validated against the official 2.1.0 JSON schema in tests.
     'ajv@^6',
     '@swc/core',

@@ -31,3 +31,4 @@ export * from './review/security-review';
 export * from './ecs/secure-cluster';
 export * from './ecs/secure-fargate-task-definition';
 export * from './ecs/secure-fargate-service';
+export * from './lambda/secure-function';

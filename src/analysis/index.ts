@@ -12,3 +12,6 @@ export * from './trust-analysis';
 export * from './cidr';
 export * from './network-reach';
 export { IAM_ACTION_CATALOGUE_SOURCE } from './iam-action-catalogue.generated';
+export * from './lambda-permissions';
+export * from './lambda-runtimes';
+export * from './lambda-environment';

@@ -18,6 +18,7 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(ECS2|ECS7|ECSTaskDefinition\w*)$/, 'SecureFargateTaskDefinition'],
   [/^(ECS4|ECSCluster\w*)$/, 'SecureCluster'],
   [/^(ECSService\w*)$/, 'SecureFargateService'],
+  [/^(LambdaConcurrency|LambdaDLQ|LambdaInsideVPC|LambdaTracing|LambdaDefaultMemorySize|LambdaDefaultTimeout|LambdaRuntimeNotDeprecated|LambdaFunctionUrlAuthRequired|LambdaEnvironmentNoSecrets)$/, 'SecureFunction'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

@@ -252,7 +252,7 @@ const cases: InsecureCase[] = [
   {
     name: 'Lambda function URL with AuthType NONE',
     build: (app) => { new lambda.CfnUrl(workload(app), 'Url', { authType: 'NONE', targetFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:worker' }); },
-    expectRule: 'Fortress-LambdaFunctionNotPublic',
+    expectRule: 'Fortress-LambdaFunctionUrlAuthRequired',
     expectPath: 'W/Url',
   },
   {

@@ -34,6 +34,9 @@ import KMSKeyPolicyNoUnconditionalPublicPrincipal from './kms/KMSKeyPolicyNoUnco
 import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrantsConditioned';
 import KMSKeyRetained from './kms/KMSKeyRetained';
 import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
+import LambdaEnvironmentNoSecrets from './lambda/LambdaEnvironmentNoSecrets';
+import LambdaFunctionUrlAuthRequired from './lambda/LambdaFunctionUrlAuthRequired';
+import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
@@ -91,7 +94,10 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   KMSKeyPolicyServiceGrantsConditioned,
   KMSKeyRetained,
   KMSKeyRotationEnabled,
+  LambdaEnvironmentNoSecrets,
   LambdaFunctionNotPublic,
+  LambdaFunctionUrlAuthRequired,
+  LambdaRuntimeNotDeprecated,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,
   S3BucketDeniesOtherKmsKeys,

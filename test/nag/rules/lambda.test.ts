@@ -1,0 +1,170 @@
+import { CfnResource, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import { FortressChecks, SecureFunction } from '../../../src';
+import { suggestedConstruct } from '../../../src/baseline/construct-suggestions';
+import { ruleTestStack, violationsOf } from '../rule-harness';
+
+const code = lambda.Code.fromInline('exports.handler = async () => {};');
+const current = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code };
+const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:worker';
+
+describe('LambdaFunctionUrlAuthRequired', () => {
+  const RULE = 'LambdaFunctionUrlAuthRequired';
+
+  test('Noncompliance 1: a function URL with AuthType NONE (and its public permission)', () => {
+    const stack = ruleTestStack();
+    new lambda.Function(stack, 'Fn', current).addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    const found = violationsOf(stack, RULE);
+    expect(found).toContain('RuleTest/Fn/FunctionUrl/Resource');
+    expect(found.some((p) => p.startsWith('RuleTest/Fn/invoke-function-url'))).toBe(true);
+  });
+
+  test('Noncompliance 2: an IAM URL turned to NONE by an escape hatch', () => {
+    const stack = ruleTestStack();
+    const url = new lambda.Function(stack, 'Fn', current).addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    (url.node.defaultChild as lambda.CfnUrl).addPropertyOverride('AuthType', 'NONE');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Fn/FunctionUrl/Resource']);
+  });
+
+  test('Noncompliance 3: a SecureFunction URL overridden to NONE after its refusal of NONE', () => {
+    const stack = ruleTestStack();
+    const url = new SecureFunction(stack, 'Fn', current).addFunctionUrl();
+    (url.node.defaultChild as lambda.CfnUrl).addPropertyOverride('AuthType', 'NONE');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Fn/FunctionUrl/Resource']);
+  });
+
+  test('Noncompliance 4: a permission opening a URL defined elsewhere (lambda:* and a raw CfnResource)', () => {
+    const stack = ruleTestStack();
+    new lambda.CfnPermission(stack, 'Open', { action: 'lambda:*', functionName: FUNCTION_ARN, principal: '*', functionUrlAuthType: 'NONE' });
+    new CfnResource(stack, 'Raw', { type: 'AWS::Lambda::Permission', properties: { Action: 'lambda:InvokeFunctionUrl', FunctionName: FUNCTION_ARN, Principal: '*', FunctionUrlAuthType: 'NONE' } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Open', 'RuleTest/Raw']);
+  });
+
+  test('Noncompliance 5: a raw AWS::Lambda::Url with an unknown auth type', () => {
+    const stack = ruleTestStack();
+    new CfnResource(stack, 'Url', { type: 'AWS::Lambda::Url', properties: { AuthType: 'none', TargetFunctionArn: FUNCTION_ARN } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Url']);
+  });
+
+  test('Compliance: IAM URLs, grantInvokeUrl, and NONE permissions narrowed to an account are not this rule\'s', () => {
+    const stack = ruleTestStack();
+    const fn = new SecureFunction(stack, 'Fn', current);
+    fn.addFunctionUrl();
+    fn.grantInvokeUrl(new iam.AccountRootPrincipal());
+    new lambda.CfnPermission(stack, 'Narrowed', { action: 'lambda:InvokeFunctionUrl', functionName: FUNCTION_ARN, principal: '*', functionUrlAuthType: 'NONE', sourceAccount: '111122223333' });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+
+  test('one judge per permission: public non-URL permissions stay LambdaFunctionNotPublic\'s, URL ones are not judged there', () => {
+    const stack = ruleTestStack();
+    new lambda.CfnPermission(stack, 'Public', { action: 'lambda:InvokeFunction', functionName: FUNCTION_ARN, principal: '*' });
+    new lambda.CfnPermission(stack, 'OpenUrl', { action: 'lambda:InvokeFunctionUrl', functionName: FUNCTION_ARN, principal: '*', functionUrlAuthType: 'NONE' });
+    expect(violationsOf(stack, 'LambdaFunctionNotPublic')).toEqual(['RuleTest/Public']);
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/OpenUrl']);
+  });
+});
+
+describe('LambdaRuntimeNotDeprecated', () => {
+  const RULE = 'LambdaRuntimeNotDeprecated';
+
+  test('Noncompliance 1: deprecated runtimes on lambda.Function', () => {
+    const stack = ruleTestStack();
+    new lambda.Function(stack, 'Node', { ...current, runtime: lambda.Runtime.NODEJS_18_X });
+    new lambda.Function(stack, 'Python', { ...current, runtime: lambda.Runtime.PYTHON_3_9 });
+    // Amazon Linux 2 runtimes aws-cdk-lib does not yet mark deprecated.
+    new lambda.Function(stack, 'PythonAl2', { ...current, runtime: lambda.Runtime.PYTHON_3_11 });
+    new lambda.Function(stack, 'Java', { ...current, runtime: lambda.Runtime.JAVA_17, code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(stack, 'B', 'code'), 'app.zip') });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Java/Resource', 'RuleTest/Node/Resource', 'RuleTest/Python/Resource', 'RuleTest/PythonAl2/Resource']);
+  });
+
+  test('Noncompliance 2: a SecureFunction whose runtime an escape hatch set back', () => {
+    const stack = ruleTestStack();
+    const fn = new SecureFunction(stack, 'Fn', current);
+    (fn.node.defaultChild as lambda.CfnFunction).addPropertyOverride('Runtime', 'nodejs16.x');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Fn/Resource']);
+  });
+
+  test('Noncompliance 3: a raw CfnResource function (as aws-cdk-lib\'s handlers are) on a deprecated runtime', () => {
+    const stack = ruleTestStack();
+    new CfnResource(stack, 'Handler', { type: 'AWS::Lambda::Function', properties: { Runtime: 'python3.7', Handler: 'index.handler', Role: 'arn:aws:iam::111122223333:role/r', Code: { ZipFile: 'x' } } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Handler']);
+  });
+
+  test('Compliance: current runtimes, container images, and aws-cdk-lib\'s own handlers', () => {
+    const stack = ruleTestStack();
+    new lambda.Function(stack, 'Node', current);
+    new lambda.Function(stack, 'Python', { ...current, runtime: lambda.Runtime.PYTHON_3_14 });
+    new lambda.CfnFunction(stack, 'Image', { role: 'arn:aws:iam::111122223333:role/r', packageType: 'Image', code: { imageUri: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1' } });
+    // aws-cdk-lib handlers: auto-delete objects (custom resource provider) and bucket notifications (raw CfnResource).
+    const bucket = new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    bucket.addObjectCreatedNotification(new s3n.LambdaDestination(new lambda.Function(stack, 'Target', current)));
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('LambdaEnvironmentNoSecrets', () => {
+  const RULE = 'LambdaEnvironmentNoSecrets';
+
+  test('Noncompliance 1: literal secrets under secret-looking names', () => {
+    const stack = ruleTestStack();
+    new lambda.Function(stack, 'Fn', { ...current, environment: { DB_PASSWORD: 'hunter2', STRIPE_API_KEY: 'sk_live_1', TABLE: 'orders' } });
+    expect(violationsOf(stack, `${RULE}[DB_PASSWORD]`)).toEqual(['RuleTest/Fn/Resource']);
+    expect(violationsOf(stack, `${RULE}[STRIPE_API_KEY]`)).toEqual(['RuleTest/Fn/Resource']);
+    expect(violationsOf(stack, `${RULE}[TABLE]`)).toEqual([]);
+  });
+
+  test('Noncompliance 2: a Secrets Manager value resolved into any variable', () => {
+    const stack = ruleTestStack();
+    new lambda.Function(stack, 'Fn', { ...current, environment: { DB: SecretValue.secretsManager('db', { jsonField: 'password' }).unsafeUnwrap() } });
+    expect(violationsOf(stack, `${RULE}[DB]`)).toEqual(['RuleTest/Fn/Resource']);
+  });
+
+  test('Noncompliance 3: a secret added to a SecureFunction by an escape hatch', () => {
+    const stack = ruleTestStack();
+    const fn = new SecureFunction(stack, 'Fn', current);
+    (fn.node.defaultChild as lambda.CfnFunction).addPropertyOverride('Environment.Variables.GITHUB_TOKEN', 'ghp_0123456789');
+    expect(violationsOf(stack, `${RULE}[GITHUB_TOKEN]`)).toEqual(['RuleTest/Fn/Resource']);
+  });
+
+  test('Noncompliance 4: a raw CfnResource with an SSM SecureString dynamic reference', () => {
+    const stack = ruleTestStack();
+    new CfnResource(stack, 'Raw', {
+      type: 'AWS::Lambda::Function',
+      properties: { Runtime: 'nodejs24.x', Handler: 'i.h', Role: 'arn:aws:iam::111122223333:role/r', Code: { ZipFile: 'x' }, Environment: { Variables: { CONFIG: '{{resolve:ssm-secure:/prod/db:1}}' } } },
+    });
+    expect(violationsOf(stack, `${RULE}[CONFIG]`)).toEqual(['RuleTest/Raw']);
+  });
+
+  test('Compliance: references to secrets, empty values, ordinary configuration', () => {
+    const stack = ruleTestStack();
+    const role = new iam.Role(stack, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new lambda.Function(stack, 'Fn', {
+      ...current,
+      role,
+      environment: {
+        DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf',
+        API_KEY_PARAMETER: '/prod/api-key',
+        TOKEN_NAME: 'github',
+        PASSWORD: '',
+        SECRET_ID_REF: role.roleArn,
+        TABLE_NAME: 'orders',
+      },
+    });
+    const all = new FortressChecks().validateScope(stack).violations.map((v) => v.ruleName);
+    expect(all.filter((name) => name.startsWith(`Fortress-${RULE}`))).toEqual([]);
+  });
+});
+
+describe('findings of the standard packs on plain functions suggest SecureFunction', () => {
+  test.each(['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaConcurrency', 'PCI.DSS.321-LambdaInsideVPC', 'Serverless-LambdaTracing',
+    'Serverless-LambdaDefaultMemorySize', 'Fortress-LambdaRuntimeNotDeprecated', 'Fortress-LambdaEnvironmentNoSecrets[DB_PASSWORD]'])('%s', (ruleId) => {
+    expect(suggestedConstruct(ruleId)).toBe('SecureFunction');
+  });
+
+  test('not for the latest-runtime rules SecureFunction leaves to the user', () => {
+    expect(suggestedConstruct('AwsSolutions-L1')).toBeUndefined();
+  });
+});
