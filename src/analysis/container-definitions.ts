@@ -1,9 +1,9 @@
 // Pure judgments of ECS container definitions as CloudFormation receives them (AWS::ECS::TaskDefinition
 // ContainerDefinitions): the FortressChecks ECS rules and SecureFargateTaskDefinition / SecureFargateService call these,
-// so the construct refuses exactly what the rules report.
+// so the construct refuses exactly what the rules report. Secret-looking environment names are judged by the same
+// function as Lambda environments (environmentSecretProblem).
 
-/** Environment variable names that look like they carry a secret. */
-export const SECRET_LOOKING_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL/i;
+import { environmentSecretProblem } from './lambda-environment';
 
 /**
  * Values that are secrets whatever their name: AWS access key ids (long-term `AKIA`, temporary `ASIA`)
@@ -52,7 +52,8 @@ export function hasReadOnlyRootFilesystem(container: any): boolean {
 
 /** Why an environment entry looks like a secret, or undefined when it does not. */
 export function secretLookingEnvironmentProblem(name: unknown, value: unknown): string | undefined {
-  if (typeof name === 'string' && SECRET_LOOKING_NAME.test(name)) return `its name ${JSON.stringify(name)} looks like a secret`;
+  const byName = environmentSecretProblem(String(name), value);
+  if (byName) return byName;
   if (typeof value === 'string' && SECRET_LOOKING_VALUES.some((pattern) => pattern.test(value))) {
     return `the value of ${JSON.stringify(name)} looks like an AWS access key id or a private key`;
   }

@@ -140,6 +140,7 @@ describe('ECSTaskDefinitionNoPlaintextSecrets', () => {
     ['DB_CREDENTIALS', 'abc'],
     ['SETTING', 'AKIAIOSFODNN7EXAMPLE'],
     ['CERT', '-----BEGIN RSA PRIVATE KEY-----\nMIIE'],
+    ['DB_URL', '{{resolve:secretsmanager:db:SecretString:url}}'],
   ])('Noncompliance: %s', (name, value) => {
     expect(violationsOf(taskWith({ environment: { [name]: value } }).stack, RULE)).toEqual(['RuleTest/Task/Resource']);
   });
@@ -151,7 +152,7 @@ describe('ECSTaskDefinitionNoPlaintextSecrets', () => {
   });
 
   test('Compliance: plain configuration, and secrets passed as secrets', () => {
-    const { stack, taskDefinition } = taskWith({ environment: { LOG_LEVEL: 'info', PORT: '8080', KEY_PREFIX: 'x' } });
+    const { stack, taskDefinition } = taskWith({ environment: { LOG_LEVEL: 'info', PORT: '8080', KEY_PREFIX: 'x', DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db' } });
     taskDefinition.addContainer('other', {
       image: IMAGE,
       user: '1000',
