@@ -16,6 +16,15 @@ import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoIntern
 import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
 import ELBv2HttpListenerRedirectsOnly from './elbv2/ELBv2HttpListenerRedirectsOnly';
 import ELBv2ListenerTls12 from './elbv2/ELBv2ListenerTls12';
+import ECSClusterExecuteCommandEncrypted from './ecs/ECSClusterExecuteCommandEncrypted';
+import ECSServiceFargatePlatformVersionCurrent from './ecs/ECSServiceFargatePlatformVersionCurrent';
+import ECSServiceNoPublicIp from './ecs/ECSServiceNoPublicIp';
+import ECSTaskDefinitionNoHostNamespaceSharing from './ecs/ECSTaskDefinitionNoHostNamespaceSharing';
+import ECSTaskDefinitionNoHostNetworking from './ecs/ECSTaskDefinitionNoHostNetworking';
+import ECSTaskDefinitionNonRootUser from './ecs/ECSTaskDefinitionNonRootUser';
+import ECSTaskDefinitionNoPlaintextSecrets from './ecs/ECSTaskDefinitionNoPlaintextSecrets';
+import ECSTaskDefinitionNoPrivilegedContainers from './ecs/ECSTaskDefinitionNoPrivilegedContainers';
+import ECSTaskDefinitionReadOnlyRootFilesystem from './ecs/ECSTaskDefinitionReadOnlyRootFilesystem';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
@@ -82,6 +91,15 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   EC2SecurityGroupNoInternetIngress,
   ELBv2HttpListenerRedirectsOnly,
   ELBv2ListenerTls12,
+  ECSClusterExecuteCommandEncrypted,
+  ECSServiceFargatePlatformVersionCurrent,
+  ECSServiceNoPublicIp,
+  ECSTaskDefinitionNoHostNamespaceSharing,
+  ECSTaskDefinitionNoHostNetworking,
+  ECSTaskDefinitionNoPlaintextSecrets,
+  ECSTaskDefinitionNoPrivilegedContainers,
+  ECSTaskDefinitionNonRootUser,
+  ECSTaskDefinitionReadOnlyRootFilesystem,
   GuardDutyAllProtectionPlans,
   GuardDutyDetectorEnabled,
   GuardDutyFindingsExportedEncrypted,
