@@ -4,6 +4,9 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,7 +14,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   AuditTrail, BreakGlassAccess, ConfigRecorder, CredentialHygiene, EncryptedBucket, GuardDutyOrg, KeyPurpose, KmsKeyRing, LeastPrivilegeRole,
-  RestrictedSecurityGroup, SecureDatabaseInstance, SecureDistribution, SecureFunction, SecureQueue, SecureUserGroup, SecureUserPool, SecureVpc,
+  SecureCluster, SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction,
+  SecureLoadBalancer, SecureQueue, SecureUserGroup, SecureUserPool, SecureVpc,
   SecurityAlarms, SecurityHubBaseline, SecurityHubStandard,
 } from '../src';
 
@@ -95,8 +99,21 @@ export class WorkloadStack extends Stack {
 
     // Network: three tiers, one NAT gateway, flow logs under the logs key, endpoints for SSM.
     const vpc = new SecureVpc(this, 'Network', { interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM] });
-    const lb = new RestrictedSecurityGroup(this, 'PublicLoadBalancer', { vpc, description: 'Public HTTPS load balancer', publicIngressPorts: [443] });
-    lb.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+    // The shop: an internet-facing load balancer (HTTPS only, web ACL, access logs) in front of a Fargate
+    // service in the private subnets, whose containers run read-only as a non-root user.
+    const web = new SecureLoadBalancer(this, 'Web', { vpc, internetFacing: true });
+    const cluster = new SecureCluster(this, 'Cluster', { vpc });
+    const webTask = new SecureFargateTaskDefinition(this, 'ShopTask', { cpu: 512, memoryLimitMiB: 1024 });
+    webTask.addContainer('shop', {
+      image: ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryName(this, 'ShopImages', 'shop/web'), 'v1.4.2'),
+      portMappings: [{ containerPort: 8080 }],
+    });
+    const shop = new SecureFargateService(this, 'Shop', { cluster, taskDefinition: webTask });
+    const certificate = acm.Certificate.fromCertificateArn(this, 'OriginCertificate',
+      `arn:aws:acm:${ENV.region}:${ENV.account}:certificate/7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f`);
+    web.addHttpsListener('Https', { certificates: [certificate] })
+      .addTargets('Shop', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targets: [shop], healthCheck: { path: '/health' } });
+    web.addRedirect();
 
     // Orders: a queue feeds a function in the private subnets; the function writes to a PostgreSQL database
     // in the isolated subnets, which admits it alone, by IAM authentication.
