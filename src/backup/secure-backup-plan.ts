@@ -13,6 +13,8 @@ import { RuleGroup } from '../core/rule-group';
 /** AWS Backup lifecycle bounds (days). https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html */
 const MAX_RETENTION_DAYS = 36_500;
 const SHARED_PLAN_ID = 'FortressBackupPlan';
+/** The lock minimum of the vault a plan creates (and SecureBackupVault's default). */
+const DEFAULT_VAULT_MIN_RETENTION = Duration.days(7);
 
 /**
  * Properties of a {@link SecureBackupPlan}. Every prop is optional: the defaults are compliant.
@@ -125,32 +127,33 @@ export class SecureBackupPlan extends Construct {
 
   private readonly includeBuckets: boolean;
   private readonly extraResources: string[] = [];
-  private selection?: backup.CfnBackupSelection;
   private selected = false;
 
   constructor(scope: Construct, id: string, props: SecureBackupPlanProps = {}) {
     const p = propsOf(scope, id, props);
-    validate(pathOf(scope, id), p);
-    super(scope, id);
-    this.selectsStackResources = p.selectStackResources ?? true;
-    this.includeBuckets = p.includeBuckets ?? false;
-    if (this.selectsStackResources) {
-      const stack = Stack.of(this);
-      const other = stack.node.findAll().find((c) => c !== this && c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
+    const path = pathOf(scope, id);
+    validate(path, p);
+    const stack = Stack.of(scope);
+    const selectsStackResources = p.selectStackResources ?? true;
+    if (selectsStackResources) {
+      const other = stack.node.findAll().find((c) => c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
       if (other) {
-        throw FortressError.invalidProp(this, 'selectStackResources',
+        throw FortressError.invalidProp(path, 'selectStackResources',
           `must be false: ${other.node.path} already selects this stack's resources (use SecureBackupPlan.of(stack), or addResource on a second plan)`);
       }
     }
-
-    if (p.copyTargetVaultArn !== undefined && isSameRegionAndAccount(Stack.of(this), p.copyTargetVaultArn)) {
-      throw FortressError.invalidProp(this, 'copyTargetVaultArn', 'must be a vault in another region or another account (a copy next to the original protects against nothing)', p.copyTargetVaultArn);
+    if (p.copyTargetVaultArn !== undefined && isSameRegionAndAccount(stack, p.copyTargetVaultArn)) {
+      throw FortressError.invalidProp(path, 'copyTargetVaultArn', 'must be a vault in another region or another account (a copy next to the original protects against nothing)', p.copyTargetVaultArn);
     }
-    this.vault = p.vault ?? new SecureBackupVault(this, 'Vault');
     const daily = p.dailyRetention ?? Duration.days(35);
     const monthly = p.monthlyRetention ?? Duration.days(365);
-    checkAgainstLock(this, this.vault, 'dailyRetention', daily);
-    checkAgainstLock(this, this.vault, 'monthlyRetention', monthly);
+    const lockMin = p.vault?.minRetention ?? DEFAULT_VAULT_MIN_RETENTION;
+    checkAgainstLock(path, lockMin, p.vault?.maxRetention, 'dailyRetention', daily);
+    checkAgainstLock(path, lockMin, p.vault?.maxRetention, 'monthlyRetention', monthly);
+    super(scope, id);
+    this.selectsStackResources = selectsStackResources;
+    this.includeBuckets = p.includeBuckets ?? false;
+    this.vault = p.vault ?? new SecureBackupVault(this, 'Vault', { minRetention: DEFAULT_VAULT_MIN_RETENTION });
     const copyTarget = p.copyTargetVaultArn === undefined ? undefined : backup.BackupVault.fromBackupVaultArn(this, 'CopyTarget', p.copyTargetVaultArn);
     const copy = (deleteAfter: Duration) => (copyTarget ? [{ destinationBackupVault: copyTarget, deleteAfter }] : undefined);
 
@@ -218,7 +221,7 @@ export class SecureBackupPlan extends Construct {
     const found = this.selectsStackResources ? selectableResources(this, this.includeBuckets) : [];
     const arns = [...found.map((f) => f.arn), ...this.extraResources];
     if (arns.length === 0) return;
-    this.selection = new backup.CfnBackupSelection(this, 'Selection', {
+    new backup.CfnBackupSelection(this, 'Selection', {
       backupPlanId: this.plan.backupPlanId,
       backupSelection: {
         selectionName: Names.uniqueResourceName(this, { maxLength: 50 }),
@@ -315,13 +318,13 @@ function renderedProperties(resource: CfnResource): Record<string, any> {
 }
 
 /** A retention the vault's lock admits (jobs outside the lock's bounds fail). */
-function checkAgainstLock(plan: SecureBackupPlan, vault: SecureBackupVault, prop: string, retention: Duration): void {
-  if (retention.isUnresolved() || vault.minRetention.isUnresolved()) return;
-  if (retention.toDays() < vault.minRetention.toDays()) {
-    throw FortressError.invalidProp(plan, prop, `must be at least the vault lock's minimum retention (${vault.minRetention.toDays()} days): shorter jobs fail`, retention.toHumanString());
+function checkAgainstLock(path: string, min: Duration, max: Duration | undefined, prop: string, retention: Duration): void {
+  if (retention.isUnresolved() || min.isUnresolved()) return;
+  if (retention.toDays() < min.toDays()) {
+    throw FortressError.invalidProp(path, prop, `must be at least the vault lock's minimum retention (${min.toDays()} days): shorter jobs fail`, retention.toHumanString());
   }
-  if (vault.maxRetention !== undefined && !vault.maxRetention.isUnresolved() && retention.toDays() > vault.maxRetention.toDays()) {
-    throw FortressError.invalidProp(plan, prop, `must be at most the vault lock's maximum retention (${vault.maxRetention.toDays()} days): longer jobs fail`, retention.toHumanString());
+  if (max !== undefined && !max.isUnresolved() && retention.toDays() > max.toDays()) {
+    throw FortressError.invalidProp(path, prop, `must be at most the vault lock's maximum retention (${max.toDays()} days): longer jobs fail`, retention.toHumanString());
   }
 }
 

@@ -203,7 +203,8 @@ export class SecureTable extends dynamodb.Table {
     }
     if (provisioned) {
       this.scaling = {
-        minRead, minWrite,
+        minRead,
+        minWrite,
         maxRead: p.maxReadCapacity ?? minRead * 10,
         maxWrite: p.maxWriteCapacity ?? minWrite * 10,
         target: p.targetUtilizationPercent ?? 70,
@@ -218,6 +219,7 @@ export class SecureTable extends dynamodb.Table {
 
   /** Adds a global secondary index; on a provisioned table it auto-scales like the table. */
   public addGlobalSecondaryIndex(props: dynamodb.GlobalSecondaryIndexProps): void {
+    new PropChecks(this).matches('indexName', props?.indexName, /^[a-zA-Z0-9_.-]{3,255}$/, "3-255 letters, digits, '_', '-' and '.'");
     const s = this.scaling;
     super.addGlobalSecondaryIndex(s ? { readCapacity: s.minRead, writeCapacity: s.minWrite, ...props } : props);
     if (!s) return;
