@@ -110,7 +110,8 @@ export class SecureBackupPlan extends Construct {
    */
   public static of(scope: IConstruct): SecureBackupPlan {
     const stack = Stack.of(scope);
-    const existing = stack.node.findAll().find((c): c is SecureBackupPlan => c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
+    const existing = stack.node.findAll()
+      .find((c): c is SecureBackupPlan => c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
     return existing ?? new SecureBackupPlan(stack, SHARED_PLAN_ID);
   }
 

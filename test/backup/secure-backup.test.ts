@@ -1,20 +1,20 @@
-import { Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import { FortressErrors, KeyPurpose, KmsKeyRing, SecureBackupPlan, SecureBackupVault, VaultLockMode } from '../../src';
-import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
+import { checkCompliance, complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
 const logicalId = (stack: Stack, c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild);
 const BACKUP_ROLE_ACK = 'Stack/FortressBackupPlan/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]';
-void CdkAnnotations;
 
 function table(stack: Stack, id = 'Table'): dynamodb.Table {
   return new dynamodb.Table(stack, id, {
@@ -92,7 +92,7 @@ describe('SecureBackupPlan', () => {
     const t = table(stack);
     const global = new dynamodb.TableV2(stack, 'Global', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
     const volume = new ec2.CfnVolume(stack, 'Volume', { availabilityZone: 'eu-west-1a', size: 10, encrypted: true });
-    const fs = new (require('aws-cdk-lib/aws-efs').CfnFileSystem)(stack, 'Fs', { encrypted: true });
+    const fs = new efs.CfnFileSystem(stack, 'Fs', { encrypted: true });
     const db = new rds.CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t4g.micro', allocatedStorage: '20' });
     const cluster = new rds.CfnDBCluster(stack, 'Cluster', { engine: 'aurora-postgresql' });
     new rds.CfnDBInstance(stack, 'ClusterMember', { engine: 'aurora-postgresql', dbInstanceClass: 'db.r6g.large', dbClusterIdentifier: cluster.ref });
@@ -195,7 +195,7 @@ describe('SecureBackupPlan compliance (all six packs + FortressChecks)', () => {
     });
     new rds.DatabaseInstance(stack, 'Postgres', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
     SecureBackupPlan.of(stack);
-    const report = (require('../compliance') as typeof import('../compliance')).checkCompliance(stack);
+    const report = checkCompliance(stack);
     const inBackupPlan = report.report.errors.filter((f) => /InBackupPlan/.test(f.ruleId));
     expect(inBackupPlan).toEqual([]);
     expect(ids(report.acknowledgments).filter((a) => /InBackupPlan/.test(a))).toEqual([

@@ -137,7 +137,9 @@ describe('SecureTable compliance (all six packs + FortressChecks)', () => {
       const stack = complianceTestStack();
       const table = new SecureTable(stack, 'T', {
         partitionKey: PK,
-        ...(p.provisioned ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: p.read, writeCapacity: p.write, targetUtilizationPercent: p.target } : {}),
+        ...(p.provisioned
+          ? { billingMode: dynamodb.BillingMode.PROVISIONED, readCapacity: p.read, writeCapacity: p.write, targetUtilizationPercent: p.target }
+          : {}),
         pointInTimeRecoveryPeriod: p.pitrDays === undefined ? undefined : Duration.days(p.pitrDays),
         contributorInsights: p.insights,
         removalPolicy: p.destroy ? RemovalPolicy.DESTROY : undefined,
