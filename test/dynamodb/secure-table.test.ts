@@ -39,9 +39,19 @@ describe('SecureTable', () => {
   test('GIVEN only a partition key THEN the stack\'s backup plan selects the table', () => {
     const stack = propertyTestStack();
     const table = new SecureTable(stack, 'Orders', { partitionKey: PK });
-    const plan = SecureBackupPlan.of(stack);
-    expect(plan.node.path).toBe('Stack/FortressBackupPlan');
-    Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: { Resources: [{ 'Fn::GetAtt': [logicalId(stack, table), 'Arn'] }] } });
+    const template = Template.fromStack(stack);
+    expect(SecureBackupPlan.of(stack).node.path).toBe('Stack/FortressBackupPlan');
+    template.hasResourceProperties('AWS::Backup::BackupSelection', { BackupSelection: { Resources: [{ 'Fn::GetAtt': [logicalId(stack, table), 'Arn'] }] } });
+  });
+
+  test('GIVEN a plan of the user\'s created after the table THEN the table uses it and no default plan is created', () => {
+    const stack = propertyTestStack();
+    const table = new SecureTable(stack, 'Orders', { partitionKey: PK });
+    const plan = new SecureBackupPlan(stack, 'Mine', { restoreTesting: true });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Backup::BackupPlan', 1);
+    expect(SecureBackupPlan.of(stack)).toBe(plan);
+    template.hasResourceProperties('AWS::Backup::RestoreTestingSelection', { ProtectedResourceType: 'DynamoDB', ProtectedResourceArns: [{ 'Fn::GetAtt': [logicalId(stack, table), 'Arn'] }] });
   });
 
   test('GIVEN a plan that does not select its stack THEN the table is added to it', () => {
