@@ -242,7 +242,7 @@ export class SecureBackupPlan extends Construct {
         iamRoleArn: this.role.roleArn,
         validationWindowHours: 1,
       });
-      selection.addDependency(this.restoreTestingPlan);
+      selection.node.addDependency(this.restoreTestingPlan);
     }
   }
 }

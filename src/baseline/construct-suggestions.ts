@@ -16,6 +16,8 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
   [/^(SMG4|SecretsManager\w*)$/, 'SecureSecret'],
+  [/^(DDB3|DynamoDBPITREnabled|DynamoDBAutoScalingEnabled)$/, 'SecureTable'],
+  [/^(\w+InBackupPlan)$/, 'SecureBackupPlan'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */
