@@ -16,7 +16,7 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(SQS2|SQS3|SQS4|SQSRedrivePolicy|SQSQueue\w*)$/, 'SecureQueue'],
   [/^(SNS2|SNS3|SNSEncryptedKMS|SNSTopic\w*)$/, 'SecureTopic'],
   [/^(SMG4|SecretsManager\w*)$/, 'SecureSecret'],
-  [/^(DDB3|DynamoDBPITREnabled|DynamoDBAutoScalingEnabled)$/, 'SecureTable'],
+  [/^(DDB3|DynamoDB(?!InBackupPlan)\w*)$/, 'SecureTable'],
   [/^(\w+InBackupPlan)$/, 'SecureBackupPlan'],
 ];
 

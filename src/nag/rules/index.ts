@@ -5,6 +5,8 @@ import CloudWatchLogGroupKmsEncrypted from './cloudwatch/CloudWatchLogGroupKmsEn
 import CloudWatchLogGroupRetained from './cloudwatch/CloudWatchLogGroupRetained';
 import CloudWatchLogGroupRetentionPeriod from './cloudwatch/CloudWatchLogGroupRetentionPeriod';
 import ConfigRecorderAllResourceTypes from './config/ConfigRecorderAllResourceTypes';
+import DynamoDBGlobalTablePitrEnabled from './dynamodb/DynamoDBGlobalTablePitrEnabled';
+import DynamoDBTableKmsEncrypted from './dynamodb/DynamoDBTableKmsEncrypted';
 import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowable';
 import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
 import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
@@ -54,6 +56,8 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   CloudWatchLogGroupRetained,
   CloudWatchLogGroupRetentionPeriod,
   ConfigRecorderAllResourceTypes,
+  DynamoDBGlobalTablePitrEnabled,
+  DynamoDBTableKmsEncrypted,
   EC2SecurityGroupIngressKnowable,
   EC2SecurityGroupNoInternetAdminPorts,
   EC2SecurityGroupNoInternetIngress,
