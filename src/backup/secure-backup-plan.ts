@@ -175,6 +175,10 @@ export class SecureBackupPlan extends Construct {
         + 'permissions AWS keeps current as services are added, scoped by AWS to backup-related actions and KMS grants for AWS resources.');
     }
 
+    Acknowledgments.acknowledge(this.role, 'Fortress-IAMRoleServiceTrustConfusedDeputy',
+      'AWS Backup assumes this role only where it was passed to it (iam:PassRole in this account\'s backup and restore-testing '
+      + 'selections); a passed role cannot be used on another account\'s resources, the reason the rule exempts Lambda and EC2.');
+
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: p.backupPlanName ?? Names.uniqueResourceName(this, { maxLength: 50 }),
       backupVault: this.vault,

@@ -14,7 +14,10 @@ import { checkCompliance, complianceTestStack, expectCompliant, propertyTestStac
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
 const logicalId = (stack: Stack, c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild);
-const BACKUP_ROLE_ACK = 'Stack/FortressBackupPlan/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]';
+const BACKUP_ROLE_ACKS = [
+  'Stack/FortressBackupPlan/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+  'Stack/FortressBackupPlan/Role Fortress-IAMRoleServiceTrustConfusedDeputy',
+];
 
 function table(stack: Stack, id = 'Table'): dynamodb.Table {
   return new dynamodb.Table(stack, id, {
@@ -177,11 +180,11 @@ describe('SecureBackupPlan', () => {
 });
 
 describe('SecureBackupPlan compliance (all six packs + FortressChecks)', () => {
-  test('GIVEN of(stack) with a table THEN no unacknowledged error; only the managed backup policy is acknowledged, on the role', () => {
+  test('GIVEN of(stack) with a table THEN no unacknowledged error; only the managed backup policy and the passed-role trust are acknowledged, on the role', () => {
     const stack = complianceTestStack();
     table(stack);
     SecureBackupPlan.of(stack);
-    expect(ids(expectCompliant(stack).acknowledgments)).toEqual([BACKUP_ROLE_ACK]);
+    expect(ids(expectCompliant(stack).acknowledgments)).toEqual(BACKUP_ROLE_ACKS);
   });
 
   test('GIVEN an Aurora cluster and an RDS instance THEN RDSInBackupPlan passes for the instance and is acknowledged on the Aurora member only', () => {

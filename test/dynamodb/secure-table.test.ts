@@ -14,6 +14,7 @@ const PK = { name: 'pk', type: dynamodb.AttributeType.STRING };
 /** The acknowledgments a SecureTable with defaults brings (through the stack's backup plan; documented in the README). */
 const DEFAULT_ACKNOWLEDGMENTS = [
   'Stack/FortressBackupPlan/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+  'Stack/FortressBackupPlan/Role Fortress-IAMRoleServiceTrustConfusedDeputy',
 ];
 
 describe('SecureTable', () => {
