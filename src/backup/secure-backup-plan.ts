@@ -1,11 +1,13 @@
-import { Arn, ArnFormat, Aspects, CfnResource, Duration, IAspect, Names, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aspects, CfnResource, Duration, IAspect, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { SecureBackupVault } from './secure-backup-vault';
+import { unqualifiedRuleId } from '../core/acknowledgment-ids';
 import { Acknowledgments } from '../core/acknowledgments';
 import { propsOf } from '../core/construct-args';
+import { groupRuleIds } from '../core/deferred-acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { RuleGroup } from '../core/rule-group';
@@ -287,7 +289,7 @@ function selectableResources(plan: SecureBackupPlan, includeBuckets: boolean): S
       case 'AWS::RDS::DBInstance': {
         const properties = renderedProperties(r);
         if (properties.DBClusterIdentifier !== undefined || isAurora(properties)) {
-          Acknowledgments.acknowledgeGroup(r, RuleGroup.RDS_IN_BACKUP_PLAN,
+          acknowledgeUnlessAcknowledged(r, RuleGroup.RDS_IN_BACKUP_PLAN,
             `This Aurora DB instance is backed up with its cluster: AWS Backup protects Aurora per cluster, and ${plan.node.path} selects the cluster.`);
         } else {
           found.push({ arn: r.getAtt('DBInstanceArn').toString(), restoreType: 'RDS' });
@@ -309,6 +311,27 @@ function selectableResources(plan: SecureBackupPlan, includeBuckets: boolean): S
     }
   }
   return found;
+}
+
+/**
+ * Acknowledges `group` on `resource` at synthesis unless the resource or a construct above it already acknowledges each
+ * rule (e.g. SecureDatabaseCluster on its member instances), so no rule is acknowledged twice.
+ */
+function acknowledgeUnlessAcknowledged(resource: IConstruct, group: RuleGroup, reason: string): void {
+  let done = false;
+  resource.node.addValidation({
+    validate: () => {
+      if (done) return [];
+      done = true;
+      const acknowledged = new Set(resource.node.scopes.flatMap((scope) => scope.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)
+        .flatMap((entry) => Object.keys(entry.data as Record<string, string>).map(unqualifiedRuleId))));
+      for (const id of groupRuleIds(resource, group)) {
+        if (!acknowledged.has(id)) Validations.of(resource).acknowledge({ id, reason });
+      }
+      return [];
+    },
+  });
 }
 
 function isAurora(properties: Record<string, any>): boolean {

@@ -8,8 +8,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { FortressErrors, KeyPurpose, KmsKeyRing, SecureBackupPlan, SecureBackupVault, VaultLockMode } from '../../src';
+import { Acknowledgments, FortressErrors, KeyPurpose, KmsKeyRing, RuleGroup, SecureBackupPlan, SecureBackupVault, VaultLockMode } from '../../src';
 import { checkCompliance, complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
@@ -206,6 +207,17 @@ describe('SecureBackupPlan compliance (all six packs + FortressChecks)', () => {
       'Stack/Aurora/Writer/Resource NIST.800.53.R4-RDSInBackupPlan',
       'Stack/Aurora/Writer/Resource NIST.800.53.R5-RDSInBackupPlan',
     ]);
+  });
+
+  test('GIVEN an Aurora member already acknowledged above its resource THEN the plan does not acknowledge it again', () => {
+    const stack = complianceTestStack();
+    const cluster = new rds.CfnDBCluster(stack, 'Cluster', { engine: 'aurora-postgresql', storageEncrypted: true });
+    const member = new Construct(stack, 'Member');
+    new rds.CfnDBInstance(member, 'Resource', { engine: 'aurora-postgresql', dbInstanceClass: 'db.r6g.large', dbClusterIdentifier: cluster.ref });
+    Acknowledgments.acknowledgeGroup(member, RuleGroup.RDS_IN_BACKUP_PLAN, 'This is a member instance of an Aurora cluster: the cluster volume holds its data, backed up per cluster.');
+    SecureBackupPlan.of(stack);
+    const acks = ids(checkCompliance(stack).acknowledgments).filter((a) => /RDSInBackupPlan/.test(a));
+    expect(acks).toEqual(['Stack/Member HIPAA.Security-RDSInBackupPlan', 'Stack/Member NIST.800.53.R4-RDSInBackupPlan', 'Stack/Member NIST.800.53.R5-RDSInBackupPlan']);
   });
 
   test('property: random valid plans and vaults always synthesize compliant', () => {
