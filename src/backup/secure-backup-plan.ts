@@ -1,11 +1,13 @@
-import { Arn, ArnFormat, Aspects, CfnResource, Duration, IAspect, Names, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aspects, CfnResource, Duration, IAspect, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { SecureBackupVault } from './secure-backup-vault';
+import { unqualifiedRuleId } from '../core/acknowledgment-ids';
 import { Acknowledgments } from '../core/acknowledgments';
 import { propsOf } from '../core/construct-args';
+import { groupRuleIds } from '../core/deferred-acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { RuleGroup } from '../core/rule-group';
@@ -13,6 +15,8 @@ import { RuleGroup } from '../core/rule-group';
 /** AWS Backup lifecycle bounds (days). https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html */
 const MAX_RETENTION_DAYS = 36_500;
 const SHARED_PLAN_ID = 'FortressBackupPlan';
+/** The lock minimum of the vault a plan creates (and SecureBackupVault's default). */
+const DEFAULT_VAULT_MIN_RETENTION = Duration.days(7);
 
 /**
  * Properties of a {@link SecureBackupPlan}. Every prop is optional: the defaults are compliant.
@@ -108,7 +112,8 @@ export class SecureBackupPlan extends Construct {
    */
   public static of(scope: IConstruct): SecureBackupPlan {
     const stack = Stack.of(scope);
-    const existing = stack.node.findAll().find((c): c is SecureBackupPlan => c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
+    const existing = stack.node.findAll()
+      .find((c): c is SecureBackupPlan => c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
     return existing ?? new SecureBackupPlan(stack, SHARED_PLAN_ID);
   }
 
@@ -125,32 +130,33 @@ export class SecureBackupPlan extends Construct {
 
   private readonly includeBuckets: boolean;
   private readonly extraResources: string[] = [];
-  private selection?: backup.CfnBackupSelection;
   private selected = false;
 
   constructor(scope: Construct, id: string, props: SecureBackupPlanProps = {}) {
     const p = propsOf(scope, id, props);
-    validate(pathOf(scope, id), p);
-    super(scope, id);
-    this.selectsStackResources = p.selectStackResources ?? true;
-    this.includeBuckets = p.includeBuckets ?? false;
-    if (this.selectsStackResources) {
-      const stack = Stack.of(this);
-      const other = stack.node.findAll().find((c) => c !== this && c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
+    const path = pathOf(scope, id);
+    validate(path, p);
+    const stack = Stack.of(scope);
+    const selectsStackResources = p.selectStackResources ?? true;
+    if (selectsStackResources) {
+      const other = stack.node.findAll().find((c) => c instanceof SecureBackupPlan && Stack.of(c) === stack && c.selectsStackResources);
       if (other) {
-        throw FortressError.invalidProp(this, 'selectStackResources',
+        throw FortressError.invalidProp(path, 'selectStackResources',
           `must be false: ${other.node.path} already selects this stack's resources (use SecureBackupPlan.of(stack), or addResource on a second plan)`);
       }
     }
-
-    if (p.copyTargetVaultArn !== undefined && isSameRegionAndAccount(Stack.of(this), p.copyTargetVaultArn)) {
-      throw FortressError.invalidProp(this, 'copyTargetVaultArn', 'must be a vault in another region or another account (a copy next to the original protects against nothing)', p.copyTargetVaultArn);
+    if (p.copyTargetVaultArn !== undefined && isSameRegionAndAccount(stack, p.copyTargetVaultArn)) {
+      throw FortressError.invalidProp(path, 'copyTargetVaultArn', 'must be a vault in another region or another account (a copy next to the original protects against nothing)', p.copyTargetVaultArn);
     }
-    this.vault = p.vault ?? new SecureBackupVault(this, 'Vault');
     const daily = p.dailyRetention ?? Duration.days(35);
     const monthly = p.monthlyRetention ?? Duration.days(365);
-    checkAgainstLock(this, this.vault, 'dailyRetention', daily);
-    checkAgainstLock(this, this.vault, 'monthlyRetention', monthly);
+    const lockMin = p.vault?.minRetention ?? DEFAULT_VAULT_MIN_RETENTION;
+    checkAgainstLock(path, lockMin, p.vault?.maxRetention, 'dailyRetention', daily);
+    checkAgainstLock(path, lockMin, p.vault?.maxRetention, 'monthlyRetention', monthly);
+    super(scope, id);
+    this.selectsStackResources = selectsStackResources;
+    this.includeBuckets = p.includeBuckets ?? false;
+    this.vault = p.vault ?? new SecureBackupVault(this, 'Vault', { minRetention: DEFAULT_VAULT_MIN_RETENTION });
     const copyTarget = p.copyTargetVaultArn === undefined ? undefined : backup.BackupVault.fromBackupVaultArn(this, 'CopyTarget', p.copyTargetVaultArn);
     const copy = (deleteAfter: Duration) => (copyTarget ? [{ destinationBackupVault: copyTarget, deleteAfter }] : undefined);
 
@@ -170,6 +176,10 @@ export class SecureBackupPlan extends Construct {
         `${name} is the policy AWS documents for AWS Backup service roles: it holds the per-service backup and restore `
         + 'permissions AWS keeps current as services are added, scoped by AWS to backup-related actions and KMS grants for AWS resources.');
     }
+
+    Acknowledgments.acknowledge(this.role, 'Fortress-IAMRoleServiceTrustConfusedDeputy',
+      'AWS Backup assumes this role only where it was passed to it (iam:PassRole in this account\'s backup and restore-testing '
+      + 'selections); a passed role cannot be used on another account\'s resources, the reason the rule exempts Lambda and EC2.');
 
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: p.backupPlanName ?? Names.uniqueResourceName(this, { maxLength: 50 }),
@@ -218,7 +228,7 @@ export class SecureBackupPlan extends Construct {
     const found = this.selectsStackResources ? selectableResources(this, this.includeBuckets) : [];
     const arns = [...found.map((f) => f.arn), ...this.extraResources];
     if (arns.length === 0) return;
-    this.selection = new backup.CfnBackupSelection(this, 'Selection', {
+    new backup.CfnBackupSelection(this, 'Selection', {
       backupPlanId: this.plan.backupPlanId,
       backupSelection: {
         selectionName: Names.uniqueResourceName(this, { maxLength: 50 }),
@@ -238,7 +248,7 @@ export class SecureBackupPlan extends Construct {
         iamRoleArn: this.role.roleArn,
         validationWindowHours: 1,
       });
-      selection.addDependency(this.restoreTestingPlan);
+      selection.node.addDependency(this.restoreTestingPlan);
     }
   }
 }
@@ -279,7 +289,7 @@ function selectableResources(plan: SecureBackupPlan, includeBuckets: boolean): S
       case 'AWS::RDS::DBInstance': {
         const properties = renderedProperties(r);
         if (properties.DBClusterIdentifier !== undefined || isAurora(properties)) {
-          Acknowledgments.acknowledgeGroup(r, RuleGroup.RDS_IN_BACKUP_PLAN,
+          acknowledgeUnlessAcknowledged(r, RuleGroup.RDS_IN_BACKUP_PLAN,
             `This Aurora DB instance is backed up with its cluster: AWS Backup protects Aurora per cluster, and ${plan.node.path} selects the cluster.`);
         } else {
           found.push({ arn: r.getAtt('DBInstanceArn').toString(), restoreType: 'RDS' });
@@ -303,6 +313,27 @@ function selectableResources(plan: SecureBackupPlan, includeBuckets: boolean): S
   return found;
 }
 
+/**
+ * Acknowledges `group` on `resource` at synthesis unless the resource or a construct above it already acknowledges each
+ * rule (e.g. SecureDatabaseCluster on its member instances), so no rule is acknowledged twice.
+ */
+function acknowledgeUnlessAcknowledged(resource: IConstruct, group: RuleGroup, reason: string): void {
+  let done = false;
+  resource.node.addValidation({
+    validate: () => {
+      if (done) return [];
+      done = true;
+      const acknowledged = new Set(resource.node.scopes.flatMap((scope) => scope.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)
+        .flatMap((entry) => Object.keys(entry.data as Record<string, string>).map(unqualifiedRuleId))));
+      for (const id of groupRuleIds(resource, group)) {
+        if (!acknowledged.has(id)) Validations.of(resource).acknowledge({ id, reason });
+      }
+      return [];
+    },
+  });
+}
+
 function isAurora(properties: Record<string, any>): boolean {
   return typeof properties.Engine === 'string' && properties.Engine.startsWith('aurora');
 }
@@ -315,13 +346,13 @@ function renderedProperties(resource: CfnResource): Record<string, any> {
 }
 
 /** A retention the vault's lock admits (jobs outside the lock's bounds fail). */
-function checkAgainstLock(plan: SecureBackupPlan, vault: SecureBackupVault, prop: string, retention: Duration): void {
-  if (retention.isUnresolved() || vault.minRetention.isUnresolved()) return;
-  if (retention.toDays() < vault.minRetention.toDays()) {
-    throw FortressError.invalidProp(plan, prop, `must be at least the vault lock's minimum retention (${vault.minRetention.toDays()} days): shorter jobs fail`, retention.toHumanString());
+function checkAgainstLock(path: string, min: Duration, max: Duration | undefined, prop: string, retention: Duration): void {
+  if (retention.isUnresolved() || min.isUnresolved()) return;
+  if (retention.toDays() < min.toDays()) {
+    throw FortressError.invalidProp(path, prop, `must be at least the vault lock's minimum retention (${min.toDays()} days): shorter jobs fail`, retention.toHumanString());
   }
-  if (vault.maxRetention !== undefined && !vault.maxRetention.isUnresolved() && retention.toDays() > vault.maxRetention.toDays()) {
-    throw FortressError.invalidProp(plan, prop, `must be at most the vault lock's maximum retention (${vault.maxRetention.toDays()} days): longer jobs fail`, retention.toHumanString());
+  if (max !== undefined && !max.isUnresolved() && retention.toDays() > max.toDays()) {
+    throw FortressError.invalidProp(path, prop, `must be at most the vault lock's maximum retention (${max.toDays()} days): longer jobs fail`, retention.toHumanString());
   }
 }
 

@@ -195,7 +195,7 @@ function validate(path: string, p: SecureBackupVaultProps): void {
     check.required('maxRetention', p.maxRetention, 'compliance mode locks a minimum and a maximum retention; set both');
     days(path, 'changeableFor', p.changeableFor, 3);
   } else if (p.changeableFor !== undefined) {
-    throw FortressError.invalidProp(path, 'changeableFor', "requires lockMode VaultLockMode.COMPLIANCE (governance mode has no lock date)");
+    throw FortressError.invalidProp(path, 'changeableFor', 'requires lockMode VaultLockMode.COMPLIANCE (governance mode has no lock date)');
   }
   check.oneOf('removalPolicy', p.removalPolicy, STATEFUL_REMOVAL_POLICIES);
 }

@@ -25,6 +25,8 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(CFR2|CFR3|CFR4|CFR5|CFR7|CloudFrontDistribution\w*)$/, 'SecureDistribution'],
   [/^(ELB2|ELBLoggingEnabled|ELBDeletionProtectionEnabled|ALBHttpDropInvalidHeaderEnabled|ALBHttpToHttpsRedirection|ALBWAFEnabled|ELBv2\w*)$/, 'SecureLoadBalancer'],
   [/^(WAFv2\w*)$/, 'SecureWebAcl'],
+  [/^(DDB3|DynamoDB(?!InBackupPlan)\w*)$/, 'SecureTable'],
+  [/^(\w+InBackupPlan)$/, 'SecureBackupPlan'],
 ];
 
 /** The construct to use instead for a finding of `ruleId`, or `undefined` when none applies. */

@@ -1,7 +1,7 @@
-import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, Duration, IAspect, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SecureBackupPlan } from '../backup/secure-backup-plan';
 import { propsOf } from '../core/construct-args';
 import { STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
@@ -141,10 +141,11 @@ export interface SecureTableProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * The backup plan that protects the table: the stack's shared plan selects it automatically; a plan that does
-   * not select its stack's resources gets the table added.
+   * The backup plan that protects the table: a plan that selects its stack's resources selects it; one that does
+   * not gets the table added.
    *
-   * @default - `SecureBackupPlan.of(this)`, created with default settings when the stack has none
+   * @default - the stack's shared plan (`SecureBackupPlan.of(stack)` when the app synthesizes: the plan you created
+   * in the stack, or one with default settings)
    */
   readonly backupPlan?: SecureBackupPlan;
 }
@@ -203,7 +204,8 @@ export class SecureTable extends dynamodb.Table {
     }
     if (provisioned) {
       this.scaling = {
-        minRead, minWrite,
+        minRead,
+        minWrite,
         maxRead: p.maxReadCapacity ?? minRead * 10,
         maxWrite: p.maxWriteCapacity ?? minWrite * 10,
         target: p.targetUtilizationPercent ?? 70,
@@ -212,12 +214,18 @@ export class SecureTable extends dynamodb.Table {
       this.autoScaleReadCapacity({ minCapacity: s.minRead, maxCapacity: s.maxRead }).scaleOnUtilization({ targetUtilizationPercent: s.target });
       this.autoScaleWriteCapacity({ minCapacity: s.minWrite, maxCapacity: s.maxWrite }).scaleOnUtilization({ targetUtilizationPercent: s.target });
     }
-    const plan = p.backupPlan ?? SecureBackupPlan.of(this);
-    if (!plan.selectsStackResources) plan.addResource(this.tableArn);
+    if (p.backupPlan !== undefined) {
+      if (!p.backupPlan.selectsStackResources) p.backupPlan.addResource(this.tableArn);
+    } else {
+      // The stack's plan is looked up (or created) once every construct exists, so a plan the user creates after the
+      // table, with settings of their own, is the one used.
+      Aspects.of(this).add(new UseStackBackupPlan(this));
+    }
   }
 
   /** Adds a global secondary index; on a provisioned table it auto-scales like the table. */
   public addGlobalSecondaryIndex(props: dynamodb.GlobalSecondaryIndexProps): void {
+    new PropChecks(this).matches('indexName', props?.indexName, /^[a-zA-Z0-9_.-]{3,255}$/, "3-255 letters, digits, '_', '-' and '.'");
     const s = this.scaling;
     super.addGlobalSecondaryIndex(s ? { readCapacity: s.minRead, writeCapacity: s.minWrite, ...props } : props);
     if (!s) return;
@@ -225,6 +233,14 @@ export class SecureTable extends dynamodb.Table {
       .scaleOnUtilization({ targetUtilizationPercent: s.target });
     this.autoScaleGlobalSecondaryIndexWriteCapacity(props.indexName, { minCapacity: props.writeCapacity ?? s.minWrite, maxCapacity: s.maxWrite })
       .scaleOnUtilization({ targetUtilizationPercent: s.target });
+  }
+}
+
+/** Puts the table in the stack's shared backup plan, creating one with default settings when the stack has none. */
+class UseStackBackupPlan implements IAspect {
+  constructor(private readonly table: SecureTable) {}
+  public visit(node: IConstruct): void {
+    if (node === this.table) SecureBackupPlan.of(this.table)._select();
   }
 }
 

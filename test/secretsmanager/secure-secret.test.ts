@@ -1,8 +1,10 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fc from 'fast-check';
 import { FortressErrors, KeyPurpose, KmsKeyRing, SecureSecret } from '../../src';
@@ -114,6 +116,21 @@ describe('SecureSecret', () => {
     const attached = secret.attach({ asSecretAttachmentTarget: () => ({ targetId: 'db-1', targetType: secretsmanager.AttachmentTargetType.RDS_DB_INSTANCE }) });
     attached.addRotationSchedule('Rotation', { hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser() });
     expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('GIVEN the master credentials of an RDS instance rotated by addRotationSingleUser THEN no reason is needed', () => {
+    const stack = propertyTestStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const secret = new SecureSecret(stack, 'Master', {
+      generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'postgres' }), generateStringKey: 'password', excludePunctuation: true },
+    });
+    const db = new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, credentials: rds.Credentials.fromSecret(secret),
+    });
+    db.addRotationSingleUser({ automaticallyAfter: Duration.days(7) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(7 days)' } });
   });
 
   test('GIVEN no rotation and no reason THEN synthesis is refused with the library error', () => {

@@ -11,6 +11,8 @@ import CognitoUserPoolClientNoImplicitGrant from './cognito/CognitoUserPoolClien
 import CognitoUserPoolMfaRequired from './cognito/CognitoUserPoolMfaRequired';
 import CognitoUserPoolThreatProtectionEnforced from './cognito/CognitoUserPoolThreatProtectionEnforced';
 import ConfigRecorderAllResourceTypes from './config/ConfigRecorderAllResourceTypes';
+import DynamoDBGlobalTablePitrEnabled from './dynamodb/DynamoDBGlobalTablePitrEnabled';
+import DynamoDBTableKmsEncrypted from './dynamodb/DynamoDBTableKmsEncrypted';
 import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowable';
 import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
 import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
@@ -86,6 +88,8 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   CognitoUserPoolMfaRequired,
   CognitoUserPoolThreatProtectionEnforced,
   ConfigRecorderAllResourceTypes,
+  DynamoDBGlobalTablePitrEnabled,
+  DynamoDBTableKmsEncrypted,
   EC2SecurityGroupIngressKnowable,
   EC2SecurityGroupNoInternetAdminPorts,
   EC2SecurityGroupNoInternetIngress,
