@@ -3,6 +3,7 @@ import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -14,8 +15,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   AuditTrail, BreakGlassAccess, ConfigRecorder, CredentialHygiene, EncryptedBucket, GuardDutyOrg, KeyPurpose, KmsKeyRing, LeastPrivilegeRole,
-  SecureCluster, SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction,
-  SecureLoadBalancer, SecureQueue, SecureUserGroup, SecureUserPool, SecureVpc,
+  SecureBackupPlan, SecureCluster, SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction,
+  SecureLoadBalancer, SecureQueue, SecureSecret, SecureTable, SecureUserGroup, SecureUserPool, SecureVpc,
   SecurityAlarms, SecurityHubBaseline, SecurityHubStandard,
 } from '../src';
 
@@ -129,6 +130,15 @@ export class WorkloadStack extends Stack {
     const ordersDb = new SecureDatabaseInstance(this, 'OrdersDb', { vpc });
     for (const securityGroup of worker.connections.securityGroups) ordersDb.connections.allowDefaultPortFrom(securityGroup, 'Order worker');
     ordersDb.grantConnect(worker.role!, 'orders');
+    // Carts in DynamoDB; a partner's API key that cannot be rotated, with the reason; the stack's backup plan
+    // selects the database and the table (daily for 35 days, monthly for a year, in a locked vault).
+    const carts = new SecureTable(this, 'Carts', { partitionKey: { name: 'cartId', type: dynamodb.AttributeType.STRING } });
+    carts.grantReadWriteData(worker);
+    const partnerKey = new SecureSecret(this, 'PartnerApiKey', {
+      withoutRotationReason: 'The payment partner issues this API key by hand and offers no rotation API; it is revoked and reissued every 90 days.',
+    });
+    partnerKey.grantRead(worker);
+    SecureBackupPlan.of(this);
 
     // Customers sign in through a user pool: MFA required, threat protection enforced.
     const customers = new SecureUserPool(this, 'Customers');
