@@ -28,3 +28,4 @@ export * from './logs/secure-log-group';
 export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
+export * from './account/account-hardening';
