@@ -29,3 +29,5 @@ export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './account/account-hardening';
+export * from './organizations/guardrail';
+export * from './organizations/organization-guardrails';
