@@ -177,7 +177,7 @@ describe('OrganizationGuardrails invalid input', () => {
     Sid: 'Huge', Effect: 'Deny', Action: Array.from({ length: 400 }, (_, i) => `ec2:Action${i}`), Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalARN': 'arn:*:iam::*:role/BreakGlass' } },
   }]));
   const tooMany = Array.from({ length: 5 }, (_, n) => Guardrail.custom(`Big${n}`, GuardrailPolicyKind.SERVICE_CONTROL_POLICY, JSON.stringify([{
-    Sid: `Big${n}`, Effect: 'Deny', Action: Array.from({ length: 230 }, (_, i) => `ec2:A${n}x${i}`), Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalARN': 'arn:*:iam::*:role/BreakGlass' } },
+    Sid: `Big${n}`, Effect: 'Deny', Action: Array.from({ length: 230 }, (_unused, i) => `ec2:A${n}x${i}`), Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalARN': 'arn:*:iam::*:role/BreakGlass' } },
   }])));
   test.each<[string, Partial<OrganizationGuardrailsProps>, string]>([
     ['an unknown region in the allow-list', { guardrails: [Guardrail.regionAllowList(['eu-west-1', 'eu-north-9'])] }, "invalid 'Guardrail.regionAllowList': must be an AWS region such as eu-west-1 (got 'eu-north-9')"],
