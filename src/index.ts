@@ -31,3 +31,4 @@ export * from './review/security-review';
 export * from './account/account-hardening';
 export * from './organizations/guardrail';
 export * from './organizations/organization-guardrails';
+export * from './organizations/organization-baseline';
