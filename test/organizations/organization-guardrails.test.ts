@@ -103,7 +103,7 @@ describe('OrganizationGuardrails: the whole catalogue', () => {
     ['ec2:RunInstances in an allowed region', { action: 'ec2:RunInstances', resource: 'arn:aws:ec2:eu-central-1:444455556666:instance/*', principal: MEMBER_ROLE, context: { ...inRegion('eu-central-1'), 'ec2:MetadataHttpTokens': 'required' } }, false],
     ['the break-glass role running instances in a denied region', { action: 'ec2:RunInstances', principal: BREAK_GLASS, context: inRegion('us-west-2', BREAK_GLASS) }, false],
     ['the break-glass role stopping CloudTrail', { action: 'cloudtrail:StopLogging', principal: BREAK_GLASS, context: inRegion('eu-west-1', BREAK_GLASS) }, false],
-  ])('SCPs: %s → denied %s', (_name, request, denied) => {
+  ])('SCPs: %s', (_name, request, denied) => {
     expect(isDenied(scps, request)).toBe(denied);
   });
 
@@ -121,7 +121,7 @@ describe('OrganizationGuardrails: the whole catalogue', () => {
     ['an AWS service acting for the organization', { action: 's3:PutObject', principal: 'cloudtrail.amazonaws.com', context: { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceOrgID': ORG, 'aws:SourceAccount': '444455556666', 'aws:SecureTransport': 'true' } }, false],
     ['an AWS service acting for another organization (confused deputy)', { action: 's3:PutObject', principal: 'cloudtrail.amazonaws.com', context: { 'aws:PrincipalIsAWSService': 'true', 'aws:SourceOrgID': 'o-otherorg01', 'aws:SourceAccount': '999988887777', 'aws:SecureTransport': 'true' } }, true],
     ['the break-glass role over TLS', { action: 'kms:Decrypt', principal: BREAK_GLASS, context: insider }, false],
-  ])('RCPs: %s → denied %s', (_name, request, denied) => {
+  ])('RCPs: %s', (_name, request, denied) => {
     expect(isDenied(rcps, request)).toBe(denied);
   });
 
@@ -219,5 +219,12 @@ describe('OrganizationGuardrails compliance (all six cdk-nag packs + FortressChe
       'HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R4-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy',
     ].map((rule) => `Stack/FortressEnablePolicyType${t}/CustomResourcePolicy ${rule}`));
     expect(acks.sort()).toEqual(expected.sort());
+  });
+
+  test('without the organization id (SCPs only): the root ARN wildcard is acknowledged on the dedicated policy', () => {
+    const stack = complianceTestStack();
+    new OrganizationGuardrails(stack, 'Guardrails', { ...BASE, organizationId: undefined, guardrails: [Guardrail.DENY_LEAVE_ORGANIZATION] });
+    const acks = expectCompliant(stack).acknowledgments.filter((a) => a.constructPath === 'Stack/FortressEnablePolicyTypeServiceControlPolicyPolicy');
+    expect(acks.map((a) => a.ruleId)).toEqual(['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::111122223333:root/o-*/r-ab12]']);
   });
 });
