@@ -26,6 +26,7 @@ import KMSKeyPolicyServiceGrantsConditioned from './kms/KMSKeyPolicyServiceGrant
 import KMSKeyRetained from './kms/KMSKeyRetained';
 import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
+import OrganizationsPolicySizeLimit from './organizations/OrganizationsPolicySizeLimit';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
 import S3BucketDeniesOtherKmsKeys from './s3/S3BucketDeniesOtherKmsKeys';
@@ -74,6 +75,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   KMSKeyRetained,
   KMSKeyRotationEnabled,
   LambdaFunctionNotPublic,
+  OrganizationsPolicySizeLimit,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,
   S3BucketDeniesOtherKmsKeys,
