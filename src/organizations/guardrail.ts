@@ -70,13 +70,13 @@ export class Guardrail {
 
   /** SCP: the root user of member accounts can do nothing (use roles; the root user remains for account recovery by AWS). */
   public static readonly DENY_ROOT_USER = new Guardrail('DenyRootUser', GuardrailPolicyKind.SERVICE_CONTROL_POLICY,
-    'The root user of member accounts can do nothing.', () => [{
+    'The root user of member accounts can do nothing.', (c) => [{
       Sid: 'DenyRootUser',
       Effect: 'Deny',
       Action: '*',
       Resource: '*',
       // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html (root user example)
-      Condition: { StringLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } },
+      Condition: { StringLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' }, ...exempt(c) },
     }]);
 
   /**

@@ -68,7 +68,7 @@ describe('OrganizationGuardrails: the whole catalogue', () => {
   });
 
   test('every SCP Deny excludes the exemption role; the exemption and StackSets roles cannot be created or changed by anyone else', () => {
-    const denies = scps.flatMap((d) => d.Statement).filter((s: any) => s.Effect === 'Deny' && s.Sid !== 'DenyRootUser');
+    const denies = scps.flatMap((d) => d.Statement).filter((s: any) => s.Effect === 'Deny');
     for (const s of denies) expect(s.Condition.ArnNotLike['aws:PrincipalARN']).toContain('arn:*:iam::*:role/BreakGlass');
     expect(isDenied(scps, { action: 'iam:CreateRole', resource: 'arn:aws:iam::444455556666:role/BreakGlass', principal: MEMBER_ROLE })).toBe(true);
     expect(isDenied(scps, { action: 'iam:AttachRolePolicy', resource: 'arn:aws:iam::444455556666:role/stacksets-exec-abc', principal: MEMBER_ROLE })).toBe(true);
@@ -169,6 +169,15 @@ describe('OrganizationGuardrails packing and options', () => {
       expect(isDenied(docs, { action: 'iam:CreateRole', principal: MEMBER_ROLE, context: inRegion(requested) })).toBe(false);
     }), { numRuns: 8 });
   });
+});
+
+test('several OrganizationGuardrails in one stack share one EnablePolicyType per type', () => {
+  const stack = propertyTestStack();
+  new OrganizationGuardrails(stack, 'Root', { ...BASE, targetIds: ['r-ab12'], guardrails: [Guardrail.DENY_LEAVE_ORGANIZATION] });
+  new OrganizationGuardrails(stack, 'Workloads', { ...BASE, guardrails: [Guardrail.DENY_IAM_USERS, Guardrail.ENFORCE_SECURE_TRANSPORT] });
+  const enabled = resources(stack, 'Custom::AWS').map((r) => callOf(r.Properties.Create).parameters.PolicyType);
+  expect(enabled).toEqual(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']);
+  expect(resources(stack, 'AWS::Organizations::Policy').map((p) => p.Properties.Name)).toEqual(['fortress-Root-scp-1', 'fortress-Workloads-scp-1', 'fortress-Workloads-rcp-1']);
 });
 
 describe('OrganizationGuardrails invalid input', () => {
