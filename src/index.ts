@@ -50,3 +50,7 @@ export * from './iam/break-glass-access';
 export * from './config/credential-hygiene';
 export * from './elbv2/load-balancer-logs-bucket';
 export * from './elbv2/secure-load-balancer';
+export * from './account/account-hardening';
+export * from './organizations/guardrail';
+export * from './organizations/organization-guardrails';
+export * from './organizations/organization-baseline';

@@ -98,6 +98,32 @@ const STATEMENTS: ReadonlyMap<KeyService, () => iam.PolicyStatement[]> = new Map
     // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html lists Amazon SNS among the services that support aws:SourceArn. Source = this account's topics.
     serviceStatement('AllowSnsToSqsDelivery', { servicePrincipal: 'sns.amazonaws.com', actions: PUBLISH, sourceArn: arn('sns', Aws.REGION, '*') }),
   ]],
+  [KeyService.EBS_DEFAULT_ENCRYPTION, () => {
+    // The two statements EC2 Auto Scaling documents for a customer managed key used for EBS encryption (key use, and
+    // CreateGrant only for AWS resources): https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+    // The role is named by aws:PrincipalArn with Principal "*", and kms:CallerAccount ties it to this account: a role ARN
+    // as Principal must exist when the policy is set, and AWSServiceRoleForAutoScaling only exists after the account first
+    // uses Auto Scaling (never in a newly created account). IAM principals of this account that launch instances use the
+    // key through the key policy's account statement and their own IAM permissions (EBS calls KMS on their behalf).
+    const autoScaling = { ArnEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` } };
+    const thisAccount = { 'kms:CallerAccount': Aws.ACCOUNT_ID };
+    return [
+      new iam.PolicyStatement({
+        sid: 'AllowAutoScalingServiceLinkedRoleUseForEbs',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ...autoScaling, StringEquals: thisAccount },
+      }),
+      new iam.PolicyStatement({
+        sid: 'AllowAutoScalingServiceLinkedRoleGrantsForEbs',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { ...autoScaling, StringEquals: thisAccount, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      }),
+    ];
+  }],
 ]);
 
 /** The key-policy statements that let `service` use a key, conditioned as that service documents. */

@@ -30,6 +30,13 @@ export class KeyService {
   public static readonly S3_EVENT_NOTIFICATIONS = new KeyService('s3-event-notifications', 's3.amazonaws.com');
   /** SNS (`sns.amazonaws.com`) delivering this account's topics' messages to encrypted SQS queues (subscriptions, dead-letter queues). */
   public static readonly SNS_TO_SQS = new KeyService('sns-to-sqs', 'sns.amazonaws.com');
+  /**
+   * EBS default encryption (`AccountHardening`): the EC2 Auto Scaling service-linked role
+   * (`AWSServiceRoleForAutoScaling`) of this account may use the key and create grants for AWS resources, so Auto
+   * Scaling can launch instances whose volumes EBS encrypts with it by default. Named by `aws:PrincipalArn` (not as the
+   * Principal), so the policy is valid before the role exists, as in a newly created account.
+   */
+  public static readonly EBS_DEFAULT_ENCRYPTION = new KeyService('ebs-default-encryption', 'autoscaling.amazonaws.com');
 
   /** The integration's name, e.g. `cloudtrail`. */
   public readonly name: string;

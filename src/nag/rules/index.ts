@@ -48,6 +48,7 @@ import LambdaEnvironmentNoSecrets from './lambda/LambdaEnvironmentNoSecrets';
 import LambdaFunctionUrlAuthRequired from './lambda/LambdaFunctionUrlAuthRequired';
 import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
+import OrganizationsPolicySizeLimit from './organizations/OrganizationsPolicySizeLimit';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
 import RDSDatabaseRetained from './rds/RDSDatabaseRetained';
@@ -128,6 +129,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   RDSDatabaseRetained,
   RDSNotPubliclyAccessible,
   RDSTlsEnforced,
+  OrganizationsPolicySizeLimit,
   ResourcePolicyNoCrossAccountAdmin,
   ResourcePolicyNotPublic,
   S3BucketDeniesOtherKmsKeys,
