@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT, VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
-import { buildReferenceApp, REFERENCE_APP_CONTEXT } from './reference-app';
+import { buildReferenceApp, ORGANIZATION, OrganizationStack, REFERENCE_APP_CONTEXT } from './reference-app';
 import { table } from './table';
 import { Acknowledgments, ComplianceReport, SecureBaseline, SecurityReview } from '../src';
 
@@ -61,6 +61,19 @@ if (acknowledgments.length > 0) {
   const byPath = new Map<string, string[]>();
   for (const a of acknowledgments) byPath.set(a.constructPath || '<App>', [...(byPath.get(a.constructPath || '<App>') ?? []), `${a.ruleId} (${a.pack})`]);
   for (const [constructPath, ruleIds] of byPath) console.log(`  ${constructPath}: ${ruleIds.join(', ')}`);
+}
+// What the organization stack would deploy where: guardrails on the OU, the baseline to every account and region.
+for (const org of stacks.filter((s): s is OrganizationStack => s instanceof OrganizationStack)) {
+  console.log(`\norganization (management account ${org.account}, ${org.region}):`);
+  for (const policy of org.guardrails.policies) {
+    console.log(`  ${policy.kind.padEnd(24)} ${policy.name.padEnd(36)} ${String(policy.document.length).padStart(5)} chars -> ${ORGANIZATION.workloadsOu}`);
+  }
+  const stackSet = org.rollout.stackSet;
+  const regions = (stackSet.stackInstancesGroup as Array<{ regions: string[] }>).flatMap((g) => g.regions);
+  console.log(`  StackSet ${stackSet.stackSetName}: every account of ${ORGANIZATION.workloadsOu} (and every account that joins it) in ${regions.join(', ')}`);
+  if (org.rollout.assetObjectKeys.length > 0) {
+    console.log(`  assets to upload to ${ORGANIZATION.assetBucketPrefix}-<region>: ${org.rollout.assetObjectKeys.join(', ')}`);
+  }
 }
 if (report.warnings.length > 0) {
   console.log(`\nwarnings:\n${indent(report.render(report.warnings))}`);

@@ -14,10 +14,11 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  AuditTrail, BreakGlassAccess, ConfigRecorder, CredentialHygiene, EncryptedBucket, GuardDutyOrg, KeyPurpose, KmsKeyRing, LeastPrivilegeRole,
-  SecureBackupPlan, SecureCluster, SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction,
-  SecureLoadBalancer, SecureQueue, SecureSecret, SecureTable, SecureUserGroup, SecureUserPool, SecureVpc,
-  SecurityAlarms, SecurityHubBaseline, SecurityHubStandard,
+  AccountHardening, AuditTrail, BaselineStackSynthesizer, BreakGlassAccess, ConfigRecorder, CredentialHygiene, EncryptedBucket,
+  GuardDutyOrg, Guardrail, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, OrganizationBaseline, OrganizationGuardrails, SecureBackupPlan,
+  SecureCluster, SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction,
+  SecureLoadBalancer, SecureQueue, SecureSecret, SecureTable, SecureUserGroup, SecureUserPool, SecureVpc, SecurityAlarms,
+  SecurityHubBaseline, SecurityHubStandard,
 } from '../src';
 
 /**
@@ -162,10 +163,64 @@ export class EdgeStack extends Stack {
   }
 }
 
+/** The organization's identifiers (the management account's view). */
+export const ORGANIZATION = {
+  managementAccount: '111111111111',
+  organizationId: 'o-a1b2c3d4e5',
+  rootId: 'r-ab12',
+  workloadsOu: 'ou-ab12-workload1',
+  regions: ['eu-west-1', 'eu-central-1', 'us-east-1'],
+  /** Buckets `<prefix>-<region>`, readable by the organization, hold the baseline's assets in every target region. */
+  assetBucketPrefix: 'acme-baseline-assets',
+} as const;
+
+/**
+ * What every member account gets in every region, rolled out by a StackSet (and deployed directly in the
+ * management account, where StackSets never deploy). Environment-agnostic: one template for every target.
+ */
+export class AccountBaselineStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    // Member accounts are not CDK-bootstrapped: assets go to buckets the organization can read, one per region.
+    super(scope, id, { ...props, synthesizer: new BaselineStackSynthesizer({ assetBucketPrefix: ORGANIZATION.assetBucketPrefix }) });
+    KmsKeyRing.of(this);
+    new AccountHardening(this, 'Hardening', {
+      securityContact: { name: 'Security team', emailAddress: 'security@example.com', phoneNumber: '+1 555 0100', title: 'Security' },
+    });
+  }
+}
+
+/** The management account: guardrails no member account can undo, and the account baseline rolled out everywhere. */
+export class OrganizationStack extends Stack {
+  public readonly guardrails: OrganizationGuardrails;
+  public readonly rollout: OrganizationBaseline;
+
+  constructor(scope: Construct, id: string, baseline: Stack, props?: StackProps) {
+    super(scope, id, props);
+    const regions = [...ORGANIZATION.regions];
+    this.guardrails = new OrganizationGuardrails(this, 'Guardrails', {
+      rootId: ORGANIZATION.rootId,
+      organizationId: ORGANIZATION.organizationId,
+      targetIds: [ORGANIZATION.workloadsOu],
+      // The BreakGlassAccess role (SecurityTooling): no guardrail denies it, nobody else may change it.
+      exemptionRoleName: 'break-glass/BreakGlassAccess',
+      guardrails: [
+        Guardrail.DENY_LEAVE_ORGANIZATION, Guardrail.PROTECT_SECURITY_SERVICES, Guardrail.PROTECT_ACCOUNT_HARDENING, Guardrail.DENY_ROOT_USER,
+        Guardrail.DENY_IMDSV1, Guardrail.regionAllowList(regions), Guardrail.ENFORCE_ORG_IDENTITIES,
+        Guardrail.ENFORCE_CONFUSED_DEPUTY_PROTECTION, Guardrail.ENFORCE_SECURE_TRANSPORT, Guardrail.EC2_DECLARATIVE_BASELINE,
+      ],
+    });
+    this.rollout = new OrganizationBaseline(this, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [ORGANIZATION.workloadsOu], regions });
+  }
+}
+
 /** Adds the reference stacks to `app`. */
 export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): Stack[] {
   const copies = options.workloadCopies ?? 1;
   const stacks: Stack[] = [new SecurityToolingStack(app, 'SecurityTooling', { env: ENV }), new EdgeStack(app, 'Edge', { env: EDGE_ENV })];
+  const accountBaseline = new AccountBaselineStack(app, 'AccountBaseline');
+  stacks.push(accountBaseline, new OrganizationStack(app, 'Organization', accountBaseline, {
+    env: { account: ORGANIZATION.managementAccount, region: 'us-east-1' },
+  }));
   for (let i = 0; i < copies; i++) {
     stacks.push(new WorkloadStack(app, copies === 1 ? 'Workload' : `Workload${i + 1}`, { env: ENV }));
   }

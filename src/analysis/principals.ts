@@ -32,7 +32,9 @@ function ownAccountId(ownAccount: unknown): string | undefined {
 }
 
 /** The account of one `AWS` principal value. */
-export function principalAccount(value: unknown, ownAccount?: unknown): AwsPrincipalInfo {
+export function principalAccount(value: unknown, ownAccount?: unknown, ownIdentities: readonly string[] = []): AwsPrincipalInfo {
+  // The Arn of an IAM role or user of the same template names an identity of the deploying account.
+  if (ownIdentities.length > 0 && ownIdentities.includes(arnAttributeOf(value) ?? '')) return { value, account: 'own', wholeAccount: false };
   const rendered = renderValue(value);
   const own = ownAccountId(ownAccount);
   if (rendered === undefined) return { value, account: 'unknown', wholeAccount: false };
@@ -49,6 +51,14 @@ export function principalAccount(value: unknown, ownAccount?: unknown): AwsPrinc
   const unmask = (s: string): string => s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => placeholders[Number(i)]);
   const account = fields.length >= 6 ? unmask(fields[4]) : '';
   return { value, account: classify(account), wholeAccount: fields.slice(5).join(':') === 'root' };
+}
+
+/** The logical id X of `{"Fn::GetAtt": [X, "Arn"]}` (or `"X.Arn"`), if `value` is that. */
+function arnAttributeOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Object.keys(value).length !== 1) return undefined;
+  const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
+  const [id, attribute] = typeof getAtt === 'string' ? getAtt.split('.') : Array.isArray(getAtt) ? getAtt : [];
+  return attribute === 'Arn' && typeof id === 'string' ? id : undefined;
 }
 
 /** The AWS accounts and identities a statement's `Principal` names. `ownAccount` may be an id or an intrinsic. */

@@ -27,6 +27,8 @@ import { principalAccount } from './principals';
 export interface TrustAnalysisOptions {
   /** The deploying account: a 12-digit id or an intrinsic (`{"Ref": "AWS::AccountId"}`). */
   readonly ownAccount?: unknown;
+  /** Logical ids of the IAM roles and users in the same template (their `Fn::GetAtt` Arn is this account's). */
+  readonly ownIdentities?: readonly string[];
 }
 
 /** Findings plus what a trust policy admits, for inventories. */
@@ -54,7 +56,7 @@ function crossAccountFindings(s: NormalizedStatement, options: TrustAnalysisOpti
   const aws = (s.principals ?? []).filter((p) => p.kind === 'AWS' && !isEveryone(p));
   let mitigation: { narrowing?: ParsedCondition; rejected: string[] } | undefined;
   for (const p of aws) {
-    const info = principalAccount(p.value, options.ownAccount);
+    const info = principalAccount(p.value, options.ownAccount, options.ownIdentities);
     const text = JSON.stringify(renderValue(p.value) ?? p.value);
     if (info.account === 'unknown') {
       out.push(finding('TRUST_UNKNOWN_PRINCIPAL', 'warning', `Cannot tell which account trusted principal ${text} belongs to; make sure it is this account or guard it like a cross-account principal (${FIX_CROSS_ACCOUNT}).`));

@@ -58,6 +58,17 @@ describe('(b) cross-account', () => {
     expect(analyzeTrustPolicy(trust({ Principal: { AWS: '111111111111' } }), { ownAccount: '111111111111' }).findings).toEqual([]);
   });
 
+  test('a role of the same template (its GetAtt Arn) is a named identity of the own account', () => {
+    const options = { ownAccount: OWN, ownIdentities: ['ProviderRole'] };
+    const result = analyzeTrustPolicy(trust({ Principal: { AWS: { 'Fn::GetAtt': ['ProviderRole', 'Arn'] } } }), options);
+    expect(result.findings).toEqual([]);
+    expect(analyzeTrustPolicy(trust({ Principal: { AWS: { 'Fn::GetAtt': 'ProviderRole.Arn' } } }), options).findings).toEqual([]);
+    // Another resource's Arn (a custom resource can return any account's), another attribute: still unknown.
+    const unknown = (value: unknown) => analyzeTrustPolicy(trust({ Principal: { AWS: value } }), options).findings.map((f) => f.code);
+    expect(unknown({ 'Fn::GetAtt': ['LookupResult', 'Arn'] })).toEqual(['TRUST_UNKNOWN_PRINCIPAL']);
+    expect(unknown({ 'Fn::GetAtt': ['ProviderRole', 'RoleId'] })).toEqual(['TRUST_UNKNOWN_PRINCIPAL']);
+  });
+
   test('principals of unknown account are warnings', () => {
     const [f] = analyzeTrustPolicy(trust({ Principal: { AWS: { Ref: 'TrustedAccount' } } }), { ownAccount: OWN }).findings;
     expect(f).toMatchObject({ code: 'TRUST_UNKNOWN_PRINCIPAL', severity: 'warning' });

@@ -69,6 +69,11 @@ export class StackTemplate {
   public ofType(type: string): TemplateResource[] {
     return this.resources.filter((r) => r.type === type);
   }
+
+  /** Logical ids of the template's IAM roles and users: identities of the deploying account. */
+  public get identityLogicalIds(): string[] {
+    return this.resources.filter((r) => r.type === 'AWS::IAM::Role' || r.type === 'AWS::IAM::User').map((r) => r.logicalId);
+  }
 }
 
 /**

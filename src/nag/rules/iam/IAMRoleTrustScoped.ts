@@ -13,7 +13,10 @@ export default defineRule(__filename, {
   info: 'The IAM role trust policy admits principals it does not pin down.',
   explanation: 'Trust of a whole account without a guard, or of an identity provider without audience and subject conditions, lets anyone in that account, or any repository on that CI service, assume the role.',
   fix: 'Add the condition the finding names (sts:ExternalId, aws:PrincipalOrgID, MFA; <provider>:aud and <provider>:sub with the repository or project; SAML:aud), or trust a named role ARN.',
-  evaluate: (r) => analyzeTrustPolicy(r.properties.AssumeRolePolicyDocument, { ownAccount: r.template.account }).findings
+  evaluate: (r) => analyzeTrustPolicy(r.properties.AssumeRolePolicyDocument, {
+    ownAccount: r.template.account,
+    ownIdentities: r.template.identityLogicalIds,
+  }).findings
     .filter((f) => f.severity === 'error' && f.code !== 'TRUST_EVERYONE')
     .map((f) => ({ detail: f.message, finding: f.code })),
 });
