@@ -29,3 +29,4 @@ export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './lambda/secure-function';
+export * from './response/threat-detection-services';
