@@ -30,3 +30,4 @@ export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './lambda/secure-function';
 export * from './response/threat-detection-services';
+export * from './securityhub/security-hub-automation-rules';
