@@ -31,3 +31,4 @@ export * from './review/security-review';
 export * from './lambda/secure-function';
 export * from './response/threat-detection-services';
 export * from './securityhub/security-hub-automation-rules';
+export * from './config/conformance-packs';
