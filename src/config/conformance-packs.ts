@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { ConfigRecorder } from './config-recorder';
 import { CONFORMANCE_PACK_TEMPLATES } from './conformance-pack-templates.generated';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
@@ -93,6 +94,14 @@ export interface ConformancePacksProps {
   readonly organization?: boolean;
 
   /**
+   * The ConfigRecorder of this stack: the packs are created after it (AWS Config refuses a conformance
+   * pack in an account without a configuration recorder).
+   *
+   * @default - none: the recorder is deployed separately, before these packs
+   */
+  readonly recorder?: ConfigRecorder;
+
+  /**
    * Organization mode: accounts the packs are not deployed to.
    *
    * @default - none
@@ -123,6 +132,7 @@ export class ConformancePacks extends Construct {
     const p = propsOf(scope, id, props);
     validate(scope, pathOf(scope, id), p);
     super(scope, id);
+    if (p.recorder) this.node.addDependency(p.recorder);
     this.packNames = p.packs.map((pack) => {
       const name = `OBP-${pack.name}`;
       if (p.organization) {
@@ -152,6 +162,10 @@ function validate(scope: Construct, path: string, p: ConformancePacksProps): voi
     }
   });
   check.unique('packs', p.packs.map((pack) => pack.name));
+  if (p.recorder !== undefined && !(p.recorder instanceof ConfigRecorder)) throw FortressError.invalidProp(path, 'recorder', 'must be a ConfigRecorder', p.recorder);
+  if (p.recorder !== undefined && Stack.of(p.recorder) !== Stack.of(scope)) {
+    throw FortressError.invalidProp(path, 'recorder', 'must be in the same stack (deploy a recorder in another stack first instead)', p.recorder.node.path);
+  }
   if (p.organization !== undefined && typeof p.organization !== 'boolean') throw FortressError.invalidProp(path, 'organization', 'must be true or false', p.organization);
   if (p.excludedAccounts !== undefined) {
     if (!p.organization) throw FortressError.invalidProp(path, 'excludedAccounts', 'applies only to organization packs (organization: true)');

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
-import { Acknowledgments, ConformancePacks, ConformancePackTemplate, FortressErrors } from '../../src';
+import { Acknowledgments, ConfigRecorder, ConformancePacks, ConformancePackTemplate, FortressErrors } from '../../src';
 import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
 
 const resources = (stack: Stack, type: string) => Object.values<any>(Template.fromStack(stack).findResources(type)).map((r) => r.Properties);
@@ -41,6 +41,24 @@ describe('ConformancePacks', () => {
     }]);
   });
 
+  test('with the stack\'s ConfigRecorder, the packs are created after the recorder', () => {
+    const stack = propertyTestStack();
+    const recorder = new ConfigRecorder(stack, 'Recorder');
+    new ConformancePacks(stack, 'Packs', { packs: [ConformancePackTemplate.HIPAA_SECURITY], recorder });
+    const template = Template.fromStack(stack).toJSON().Resources;
+    const [pack] = Object.values<any>(template).filter((r) => r.Type === 'AWS::Config::ConformancePack');
+    const recorderId = Object.keys(template).find((k) => template[k].Type === 'AWS::Config::ConfigurationRecorder');
+    expect(pack.DependsOn).toEqual(expect.arrayContaining([recorderId]));
+  });
+
+  test('a recorder in another stack is refused', () => {
+    const app = new App();
+    const recorder = new ConfigRecorder(new Stack(app, 'Recording', { env: { account: '111122223333', region: 'eu-west-1' } }), 'Recorder');
+    const stack = new Stack(app, 'Stack', { env: { account: '111122223333', region: 'eu-west-1' } });
+    expect(() => new ConformancePacks(stack, 'Packs', { packs: [ConformancePackTemplate.HIPAA_SECURITY], recorder }))
+      .toThrow("[cdk-fortress] Stack/Packs: invalid 'recorder': must be in the same stack");
+  });
+
   test('GovCloud and environment-agnostic stacks are accepted', () => {
     new ConformancePacks(new Stack(new App(), 'Gov', { env: { region: 'us-gov-west-1' } }), 'Packs', { packs: [ConformancePackTemplate.FEDRAMP_MODERATE] });
     new ConformancePacks(new Stack(new App(), 'Agnostic'), 'Packs', { packs: [ConformancePackTemplate.FEDRAMP_MODERATE] });
@@ -70,6 +88,7 @@ describe('ConformancePacks invalid input', () => {
     ['a malformed excluded account', { packs: [CIS], organization: true, excludedAccounts: ['4444'] }, "invalid 'excludedAccounts': must be a list of 12-digit account ids (got '4444')"],
     ['a repeated excluded account', { packs: [CIS], organization: true, excludedAccounts: ['444455556666', '444455556666'] }, "invalid 'excludedAccounts': must not repeat entries"],
     ['organization not a boolean', { packs: [CIS], organization: 'yes' }, "invalid 'organization': must be true or false"],
+    ['a recorder that is not a ConfigRecorder', { packs: [CIS], recorder: { node: {} } }, "invalid 'recorder': must be a ConfigRecorder"],
     ['props not an object', 'CIS', "invalid 'props': must be an object of props"],
   ])('%s', (_name, props, message) => {
     const error = rejectionOf('Packs', () => props, (s, id, p) => new ConformancePacks(s, id, p));
