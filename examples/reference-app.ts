@@ -14,11 +14,12 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  AccountHardening, AuditTrail, BaselineStackSynthesizer, BreakGlassAccess, ConfigRecorder, CredentialHygiene, EncryptedBucket,
-  GuardDutyOrg, Guardrail, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, OrganizationBaseline, OrganizationGuardrails, SecureBackupPlan,
-  SecureCluster, SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction,
-  SecureLoadBalancer, SecureQueue, SecureSecret, SecureTable, SecureUserGroup, SecureUserPool, SecureVpc, SecurityAlarms,
-  SecurityHubBaseline, SecurityHubStandard,
+  AccountHardening, AuditTrail, AutomationRule, BaselineStackSynthesizer, BreakGlassAccess, ConfigRecorder, ConformancePacks,
+  ConformancePackTemplate, CredentialHygiene, EncryptedBucket, FindingSeverity, FindingWorkflowStatus, GuardDutyOrg, Guardrail, KeyPurpose,
+  KmsKeyRing, LeastPrivilegeRole, OrganizationBaseline, OrganizationGuardrails, SecureBackupPlan, SecureCluster, SecureDatabaseInstance,
+  SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction, SecureLoadBalancer, SecureQueue, SecureSecret,
+  SecureTable, SecureUserGroup, SecureUserPool, SecureVpc, SecurityAlarms, SecurityHubAutomationRules, SecurityHubBaseline,
+  SecurityHubStandard, ThreatDetectionServices,
 } from '../src';
 
 /**
@@ -67,6 +68,20 @@ export class SecurityToolingStack extends Stack {
 
     // Posture: AWS Config for every resource type, Security Hub with an explicit baseline; severe findings alert.
     const config = new ConfigRecorder(this, 'Config');
+    // Vulnerability scanning (Inspector), sensitive-data discovery (Macie), investigation (Detective), auto-enabled for new
+    // member accounts; Security Hub automation raises production findings and flags critical ones for notification.
+    new ThreatDetectionServices(this, 'ThreatDetection', { autoEnableMembers: true });
+    new SecurityHubAutomationRules(this, 'AutomationRules', {
+      rules: [
+        AutomationRule.raiseSeverityOfTaggedResources({ ruleOrder: 1 }),
+        AutomationRule.setWorkflowStatus({
+          ruleOrder: 2, ruleName: 'Notify critical', status: FindingWorkflowStatus.NOTIFIED, severities: [FindingSeverity.CRITICAL],
+        }),
+      ],
+    });
+    // Config conformance packs for the organization (this account is Config's delegated administrator).
+    new ConformancePacks(this, 'ConformancePacks', { packs: [ConformancePackTemplate.CIS_AWS_FOUNDATIONS_V1_4_LEVEL_1], organization: true });
+
     // People: an MFA-enforcing group, an alarmed break-glass role, credential hygiene rules.
     new SecureUserGroup(this, 'SecurityEngineers');
     new BreakGlassAccess(this, 'BreakGlass', { alertEmails: ['security@example.com'] });
