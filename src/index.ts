@@ -29,3 +29,7 @@ export * from './sqs/secure-queue';
 export * from './sns/secure-topic';
 export * from './review/security-review';
 export * from './lambda/secure-function';
+export * from './response/finding-severity';
+export * from './response/finding-source';
+export * from './response/findings-destination';
+export * from './response/findings-router';
