@@ -33,3 +33,4 @@ export * from './response/finding-severity';
 export * from './response/finding-source';
 export * from './response/findings-destination';
 export * from './response/findings-router';
+export * from './response/response-playbook';
