@@ -343,6 +343,15 @@ describe('FindingsRouter compliance (all six packs + FortressChecks)', () => {
   });
 });
 
+describe('FindingsRouter attacks', () => {
+  test('GIVEN an escape hatch that drops a target\'s dead-letter queue THEN the packs report it', () => {
+    const stack = complianceTestStack();
+    const router = build(stack, [{ name: 'A', sources: [FindingSource.GUARDDUTY], destination: FindingsDestination.topic(new SecureTopic(stack, 'T')) }]);
+    router.rules[0].addPropertyDeletionOverride('Targets.0.DeadLetterConfig');
+    expect(() => expectCompliant(stack)).toThrow(/Serverless-EventBusDLQ/);
+  });
+});
+
 describe('FindingsRouter rejects invalid input before creating anything', () => {
   const PREFIX = '[cdk-fortress] Stack/Router: ';
   const attempt = (props: (stack: Stack) => any): unknown => rejectionOf('Router', props, (stack, id, p) => new FindingsRouter(stack, id, p));

@@ -180,6 +180,16 @@ describe('ResponsePlaybook compliance (all six packs + FortressChecks)', () => {
   });
 });
 
+describe('ResponsePlaybook attacks', () => {
+  test('GIVEN an escape hatch that widens the isolate playbook\'s policy to every action THEN LeastPrivilegeRole refuses it at synthesis', () => {
+    const stack = complianceTestStack();
+    const playbook = new ResponsePlaybook(stack, 'P', { action: PlaybookAction.ISOLATE_EC2_INSTANCE });
+    const policy = playbook.handlerFunction.leastPrivilegeRole.node.findAll().find((c) => c instanceof iam.CfnManagedPolicy) as iam.CfnManagedPolicy;
+    policy.addPropertyOverride('PolicyDocument.Statement.0.Action', ['ec2:*', 'iam:PutRolePolicy']);
+    expect(() => expectCompliant(stack)).toThrow(/must name actions, not ec2:\*/);
+  });
+});
+
 describe('ResponsePlaybook rejects invalid input before creating anything', () => {
   const PREFIX = '[cdk-fortress] Stack/Playbook: ';
   const attempt = (props: (stack: Stack) => any): unknown => rejectionOf('Playbook', props, (stack, id, p) => new ResponsePlaybook(stack, id, p));
