@@ -239,7 +239,19 @@ export class ResponsePlaybook extends Construct {
       fn.leastPrivilegeRole.allowNoResourceLevelActions(n);
       fn.leastPrivilegeRole.addToPolicy(new iam.PolicyStatement({ actions: n.actions ?? [n.action!], resources: ['*'] }));
     }
-    permissions.statements.forEach((s) => fn.addToRolePolicy(s));
+    // An action FortressChecks counts as administrator-equivalent goes into a policy of its own, so that its
+    // acknowledgment covers that statement only, never what an escape hatch might add to the role's other policy.
+    const admin = permissions.adminEquivalent?.action;
+    const isAdmin = (s: iam.PolicyStatement) => admin !== undefined && s.actions.includes(admin);
+    permissions.statements.filter((s) => !isAdmin(s)).forEach((s) => fn.addToRolePolicy(s));
+    const adminStatements = permissions.statements.filter(isAdmin);
+    if (adminStatements.length > 0) {
+      new iam.ManagedPolicy(this, 'ResponsePolicy', {
+        description: `The ${p.action.name} playbook's ${admin} permission (${this.node.path})`,
+        statements: adminStatements,
+        roles: [fn.leastPrivilegeRole],
+      });
+    }
     if (p.action === PlaybookAction.REVOKE_ROLE_SESSIONS) {
       // Never its own role: a compromised finding must not lock the responder out.
       fn.addToRolePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['iam:PutRolePolicy'], resources: [fn.leastPrivilegeRole.roleArn] }));
@@ -257,16 +269,16 @@ export class ResponsePlaybook extends Construct {
 
   private acknowledgeWildcards(fn: SecureFunction, permissions: PlaybookPermissions): void {
     const role = fn.leastPrivilegeRole;
-    const policies = role.node.findAll().filter((c): c is iam.ManagedPolicy => c instanceof iam.ManagedPolicy);
+    const policies = [...this.node.findAll(), ...role.node.findAll()].filter((c): c is iam.ManagedPolicy => c instanceof iam.ManagedPolicy)
+      .filter((c, i, all) => all.indexOf(c) === i);
     for (const { resource, reason } of permissions.wildcardReasons) {
-      const rendered = Stack.of(this).resolve(resource);
-      const text = typeof rendered === 'string' ? rendered : JSON.stringify(rendered);
-      const policy = policies.find((c) => JSON.stringify(Stack.of(this).resolve(c.document.toJSON())).includes(text.replace(/"/g, '\\"'))) ?? policies[0] ?? role;
+      const needle = JSON.stringify(Stack.of(this).resolve(resource));
+      const policy = policies.find((c) => JSON.stringify(Stack.of(this).resolve(c.document.toJSON())).includes(needle)) ?? role;
       Acknowledgments.acknowledgeFinding(policy, 'AwsSolutions-IAM5', `Resource::${resource}`, reason);
     }
     if (permissions.adminEquivalent) {
       const { action, reason } = permissions.adminEquivalent;
-      const policy = policies.find((c) => JSON.stringify(c.document.toJSON()).includes(`"${action}"`)) ?? role;
+      const policy = policies.find((c) => c.node.id === 'ResponsePolicy' && JSON.stringify(c.document.toJSON()).includes(`"${action}"`)) ?? role;
       Acknowledgments.acknowledge(policy, 'Fortress-IAMPolicyNoAdminActionsOnWildcard', reason);
     }
   }

@@ -148,12 +148,12 @@ const PLAYBOOK_ACKNOWLEDGMENTS: Record<string, string[]> = {
   ],
   DEACTIVATE_ACCESS_KEY: ['FunctionServiceRole/Permissions1 AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::111122223333:user/*]'],
   REVOKE_ROLE_SESSIONS: [
-    'FunctionServiceRole/Permissions1 AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::111122223333:role/*]',
-    'FunctionServiceRole/Permissions1 Fortress-IAMPolicyNoAdminActionsOnWildcard',
+    'ResponsePolicy AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::111122223333:role/*]',
+    'ResponsePolicy Fortress-IAMPolicyNoAdminActionsOnWildcard',
   ],
   BLOCK_BUCKET_PUBLIC_ACCESS: [
-    'FunctionServiceRole/Permissions1 AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::*]',
-    'FunctionServiceRole/Permissions1 Fortress-IAMPolicyNoAdminActionsOnWildcard',
+    'ResponsePolicy AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::*]',
+    'ResponsePolicy Fortress-IAMPolicyNoAdminActionsOnWildcard',
   ],
 };
 
@@ -187,6 +187,15 @@ describe('ResponsePlaybook attacks', () => {
     const policy = playbook.handlerFunction.leastPrivilegeRole.node.findAll().find((c) => c instanceof iam.CfnManagedPolicy) as iam.CfnManagedPolicy;
     policy.addPropertyOverride('PolicyDocument.Statement.0.Action', ['ec2:*', 'iam:PutRolePolicy']);
     expect(() => expectCompliant(stack)).toThrow(/must name actions, not ec2:\*/);
+  });
+
+  test('GIVEN the revoke playbook and an escape hatch adding an admin action to its other policy THEN not covered by the playbook\'s acknowledgment', () => {
+    const stack = complianceTestStack();
+    const playbook = new ResponsePlaybook(stack, 'P', { action: PlaybookAction.REVOKE_ROLE_SESSIONS });
+    const policy = playbook.handlerFunction.leastPrivilegeRole.node.findAll().find((c) => c instanceof iam.CfnManagedPolicy) as iam.CfnManagedPolicy;
+    policy.addPropertyOverride('PolicyDocument.Statement.0.Action', 'iam:AttachRolePolicy');
+    policy.addPropertyOverride('PolicyDocument.Statement.0.Resource', 'arn:aws:iam::111122223333:role/*');
+    expect(() => expectCompliant(stack)).toThrow(/iam:AttachRolePolicy/);
   });
 });
 
