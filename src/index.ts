@@ -57,3 +57,8 @@ export * from './organizations/organization-baseline';
 export * from './response/threat-detection-services';
 export * from './securityhub/security-hub-automation-rules';
 export * from './config/conformance-packs';
+export * from './response/finding-severity';
+export * from './response/finding-source';
+export * from './response/findings-destination';
+export * from './response/findings-router';
+export * from './response/response-playbook';

@@ -252,6 +252,15 @@ export class LeastPrivilegeRole extends iam.Role {
     return { statementAdded: true, policyDependable: entry.policy };
   }
 
+  /**
+   * Declares more actions that AWS offers no resource-level permission for (as the `noResourceLevelActions` prop does),
+   * for constructs that add statements to a role they did not create (e.g. a SecureFunction's).
+   */
+  public allowNoResourceLevelActions(declaration: NoResourceLevelAction): void {
+    this.initialize();
+    noResourceLevelActionsOf(this.node.path, [declaration]).forEach((reason, action) => this.noResourceLevel.set(action, reason));
+  }
+
   public addManagedPolicy(policy: iam.IManagedPolicy): void {
     this.initialize();
     if (typeof (policy as any)?.managedPolicyArn !== 'string') {
