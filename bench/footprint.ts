@@ -31,10 +31,13 @@ export function footprintOf(build: (app: App) => Stack): Footprint {
   };
 }
 
-/** A builder for `footprintOf` that puts what `add` creates into an otherwise empty stack. */
-export function inEmptyStack(add: (stack: Stack) => void): (app: App) => Stack {
+/**
+ * A builder for `footprintOf` that puts what `add` creates into an otherwise empty stack
+ * (in eu-west-1, or `region`: CloudFront's edge pieces live in us-east-1).
+ */
+export function inEmptyStack(add: (stack: Stack) => void, region = ENV.region): (app: App) => Stack {
   return (app) => {
-    const stack = new Stack(app, 'Footprint', { env: ENV });
+    const stack = new Stack(app, 'Footprint', { env: { ...ENV, region } });
     add(stack);
     return stack;
   };

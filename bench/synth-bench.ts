@@ -11,14 +11,23 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { App, IPolicyValidationContext, Stack, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { Footprint, footprintOf, inEmptyStack, overBudget, referenceWorkload } from './footprint';
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
 import { table } from '../examples/table';
 import {
-  AuditTrail, ConfigRecorder, FortressChecks, EncryptedBucket, GuardDutyAutoEnable, GuardDutyOrg, KeyPurpose, KmsKeyRing, SecureBaseline, SecureVpc,
-  SecurityAlarms, SecurityHubBaseline, SecurityReview,
+  AccountHardening, AuditTrail, BreakGlassAccess, ConfigRecorder, CredentialHygiene, FortressChecks, EncryptedBucket, Guardrail, GuardDutyAutoEnable,
+  GuardDutyOrg, KeyPurpose, KmsKeyRing, OrganizationGuardrails, SecureBackupPlan, SecureBaseline, SecureCluster, SecureDatabaseCluster,
+  SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction, SecureLoadBalancer, SecureLogGroup,
+  SecureQueue, SecureSecret, SecureTable, SecureTopic, SecureUserGroup, SecureUserPool, SecureVpc, SecureWebAcl, SecurityAlarms, SecurityHubBaseline,
+  SecurityReview,
 } from '../src';
 import { AcknowledgmentPolicy } from '../src/baseline/acknowledgment-policy';
 import { ScopedNagPlugin } from '../src/baseline/scoped-nag-plugin';
@@ -113,6 +122,38 @@ const reviewTiming = COPIES.map((copies) => {
 console.log(`\nsecurity review of the synthesized assembly, median of ${RUNS} runs\n`);
 console.log(table(['stacks', 'review ms', 'diff ms (two reads + diff + Markdown + SARIF)'], reviewTiming));
 
+const BENCH_REASON = 'A partner issues this key by hand and offers no rotation API; it is reissued every 90 days.';
+const INLINE_FUNCTION = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') };
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111122223333:certificate/0f6e1f3c-6a4d-4d5e-9b0a-3c2d1e0f9a8b';
+
+function fargateService(s: Stack): void {
+  const task = new SecureFargateTaskDefinition(s, 'Task');
+  task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'), portMappings: [{ containerPort: 8080 }] });
+  new SecureFargateService(s, 'Service', { cluster: new SecureCluster(s, 'Cluster', { vpc: new SecureVpc(s, 'Vpc') }), taskDefinition: task });
+}
+
+function loadBalancer(s: Stack): void {
+  const lb = new SecureLoadBalancer(s, 'Web', { vpc: new SecureVpc(s, 'Vpc'), internetFacing: true });
+  const certificate = acm.Certificate.fromCertificateArn(s, 'Certificate', CERTIFICATE_ARN.replace('us-east-1', 'eu-west-1'));
+  lb.addHttpsListener('Https', { certificates: [certificate] }).addAction('Default', { action: elbv2.ListenerAction.fixedResponse(404) });
+  lb.addRedirect();
+}
+
+function distribution(s: Stack): void {
+  new SecureDistribution(s, 'Cdn', {
+    defaultBehavior: { origin: new origins.HttpOrigin('origin.example.com') },
+    certificate: acm.Certificate.fromCertificateArn(s, 'Certificate', CERTIFICATE_ARN),
+    domainNames: ['www.example.com'],
+  });
+}
+
+function guardrails(s: Stack): void {
+  new OrganizationGuardrails(s, 'Guardrails', {
+    rootId: 'r-ab12', organizationId: 'o-a1b2c3d4e5', targetIds: ['ou-ab12-workload1'], exemptionRoleName: 'break-glass/BreakGlassAccess',
+    guardrails: [Guardrail.DENY_LEAVE_ORGANIZATION, Guardrail.PROTECT_SECURITY_SERVICES, Guardrail.DENY_ROOT_USER, Guardrail.ENFORCE_SECURE_TRANSPORT],
+  });
+}
+
 const FOOTPRINTS: Array<[string, Footprint]> = [
   ['KmsKeyRing, one purpose', footprintOf(inEmptyStack((s) => KmsKeyRing.of(s).key(KeyPurpose.DATA)))],
   ['EncryptedBucket (defaults)', footprintOf(inEmptyStack((s) => new EncryptedBucket(s, 'Bucket')))],
@@ -125,6 +166,27 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['SecurityHubBaseline (defaults)', footprintOf(inEmptyStack((s) => new SecurityHubBaseline(s, 'SecurityHub')))],
   ['GuardDutyOrg (defaults)', footprintOf(inEmptyStack((s) => new GuardDutyOrg(s, 'GuardDuty')))],
   ['GuardDutyOrg, delegated administrator', footprintOf(inEmptyStack((s) => new GuardDutyOrg(s, 'GuardDuty', { autoEnableMembers: GuardDutyAutoEnable.ALL })))],
+  ['SecureLogGroup (defaults)', footprintOf(inEmptyStack((s) => new SecureLogGroup(s, 'Logs')))],
+  ['SecureQueue (defaults, with its dead-letter queue)', footprintOf(inEmptyStack((s) => new SecureQueue(s, 'Queue')))],
+  ['SecureTopic (defaults)', footprintOf(inEmptyStack((s) => new SecureTopic(s, 'Topic')))],
+  ['SecureFunction (defaults)', footprintOf(inEmptyStack((s) => new SecureFunction(s, 'Fn', INLINE_FUNCTION)))],
+  ['SecureFunction in a SecureVpc (VPC included)', footprintOf(inEmptyStack((s) => new SecureFunction(s, 'Fn', { ...INLINE_FUNCTION, vpc: new SecureVpc(s, 'Vpc') })))],
+  ['SecureCluster in a SecureVpc (VPC included)', footprintOf(inEmptyStack((s) => new SecureCluster(s, 'Cluster', { vpc: new SecureVpc(s, 'Vpc') })))],
+  ['SecureFargateService, one container, in a SecureVpc (VPC included)', footprintOf(inEmptyStack(fargateService))],
+  ['SecureDatabaseInstance in a SecureVpc (VPC included)', footprintOf(inEmptyStack((s) => new SecureDatabaseInstance(s, 'Db', { vpc: new SecureVpc(s, 'Vpc') })))],
+  ['SecureDatabaseCluster in a SecureVpc (VPC included)', footprintOf(inEmptyStack((s) => new SecureDatabaseCluster(s, 'Db', { vpc: new SecureVpc(s, 'Vpc') })))],
+  ['SecureSecret (a reason instead of rotation)', footprintOf(inEmptyStack((s) => new SecureSecret(s, 'Secret', { withoutRotationReason: BENCH_REASON })))],
+  ['SecureTable (with the stack\'s backup plan)', footprintOf(inEmptyStack((s) => new SecureTable(s, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } })))],
+  ['SecureBackupPlan.of (plan and locked vault)', footprintOf(inEmptyStack((s) => SecureBackupPlan.of(s)))],
+  ['SecureWebAcl (defaults)', footprintOf(inEmptyStack((s) => new SecureWebAcl(s, 'Acl')))],
+  ['SecureLoadBalancer, HTTPS + redirect, in a SecureVpc (VPC included)', footprintOf(inEmptyStack(loadBalancer))],
+  ['SecureUserPool with one client', footprintOf(inEmptyStack((s) => new SecureUserPool(s, 'Pool').addClient('Web')))],
+  ['SecureDistribution, HTTPS origin (us-east-1)', footprintOf(inEmptyStack(distribution, 'us-east-1'))],
+  ['SecureUserGroup (defaults)', footprintOf(inEmptyStack((s) => new SecureUserGroup(s, 'People')))],
+  ['BreakGlassAccess (defaults)', footprintOf(inEmptyStack((s) => new BreakGlassAccess(s, 'BreakGlass')))],
+  ['CredentialHygiene (with its ConfigRecorder)', footprintOf(inEmptyStack((s) => new CredentialHygiene(s, 'Hygiene', { configRecorder: new ConfigRecorder(s, 'Config') })))],
+  ['AccountHardening (defaults)', footprintOf(inEmptyStack((s) => new AccountHardening(s, 'Hardening')))],
+  ['OrganizationGuardrails, default catalogue on one OU', footprintOf(inEmptyStack(guardrails, 'us-east-1'))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling'))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload'))],
   ['reference workload: SecureVpc + EncryptedBucket + LeastPrivilegeRole reading it', footprintOf(referenceWorkload)],

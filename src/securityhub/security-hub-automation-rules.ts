@@ -4,15 +4,8 @@ import { Construct } from 'constructs';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { pathOf } from '../core/prop-checks';
-
-/** A Security Hub finding severity label (ASFF `Severity.Label`), lowest first. */
-export enum FindingSeverity {
-  INFORMATIONAL = 'INFORMATIONAL',
-  LOW = 'LOW',
-  MEDIUM = 'MEDIUM',
-  HIGH = 'HIGH',
-  CRITICAL = 'CRITICAL',
-}
+// Security Hub's severity labels are the library's one severity scale (the FindingsRouter's).
+import { FindingSeverity } from '../response/finding-severity';
 
 /** A Security Hub finding workflow status (ASFF `Workflow.Status`). */
 export enum FindingWorkflowStatus {
@@ -159,7 +152,7 @@ export class AutomationRule {
   private raiseSeverity(o: RaiseSeverityOptions, fail: Fail): securityhub.CfnAutomationRuleProps {
     const severity = o.severity ?? FindingSeverity.HIGH;
     severityLabel(fail, 'severity', severity);
-    if (severity === FindingSeverity.INFORMATIONAL) throw fail('severity', 'must be above INFORMATIONAL (the rule raises severities)', severity);
+    if (severity === FindingSeverity.INFORMATIONAL) throw fail('severity', 'must be above INFORMATIONAL (the rule raises severities)', severity.name);
     const key = o.tagKey ?? 'Environment';
     const value = o.tagValue ?? 'production';
     nonBlank(fail, 'tagKey', key);
@@ -167,17 +160,17 @@ export class AutomationRule {
     // Tag keys are at most 128 characters, values 256: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
     if (key.length > 128) throw fail('tagKey', 'must be at most 128 characters (the tag key limit)', key);
     if (value.length > 256) throw fail('tagValue', 'must be at most 256 characters (the tag value limit)', value);
-    const lower = Object.values(FindingSeverity).slice(0, Object.values(FindingSeverity).indexOf(severity));
+    const lower = FindingSeverity.all().filter((s) => !s.isAtLeast(severity)).map((s) => s.name);
     return {
       ruleName: o.ruleName ?? `Raise severity on ${key}=${value}`,
       ruleOrder: this.ruleOrder,
-      description: `Raises findings on resources tagged ${key}=${value} to ${severity} (cdk-fortress)`,
+      description: `Raises findings on resources tagged ${key}=${value} to ${severity.name} (cdk-fortress)`,
       ruleStatus: 'ENABLED',
       criteria: {
         resourceTags: [{ key, value, comparison: 'EQUALS' }],
         severityLabel: lower.map((label) => ({ value: label, comparison: 'EQUALS' })),
       },
-      actions: [{ type: 'FINDING_FIELDS_UPDATE', findingFieldsUpdate: { severity: { label: severity } } }],
+      actions: [{ type: 'FINDING_FIELDS_UPDATE', findingFieldsUpdate: { severity: { label: severity.name } } }],
     };
   }
 
@@ -208,7 +201,7 @@ export class AutomationRule {
     if ((o.status === FindingWorkflowStatus.SUPPRESSED || o.status === FindingWorkflowStatus.RESOLVED) && o.note === undefined) {
       throw fail('note', `is required for ${o.status}: say why, for auditors`);
     }
-    const lists: Array<[string, string[] | undefined]> = [['controlIds', o.controlIds], ['severities', o.severities], ['resourceArns', o.resourceArns], ['productNames', o.productNames]];
+    const lists: Array<[string, unknown[] | undefined]> = [['controlIds', o.controlIds], ['severities', o.severities], ['resourceArns', o.resourceArns], ['productNames', o.productNames]];
     if (lists.every(([, list]) => list === undefined || list.length === 0)) {
       throw fail('controlIds', 'needs at least one criterion (controlIds, severities, resourceArns or productNames): a rule without criteria matches every finding');
     }
@@ -229,7 +222,7 @@ export class AutomationRule {
       ruleStatus: 'ENABLED',
       criteria: {
         complianceSecurityControlId: equals(o.controlIds),
-        severityLabel: equals(o.severities),
+        severityLabel: equals(o.severities?.map((s) => s.name)),
         resourceId: equals(o.resourceArns),
         productName: equals(o.productNames),
       },
@@ -248,7 +241,7 @@ function nonBlank(fail: Fail, field: string, value: unknown): void {
 }
 
 function severityLabel(fail: Fail, field: string, value: unknown): void {
-  if (!Object.values(FindingSeverity).includes(value as FindingSeverity)) throw fail(field, `must be one of ${Object.values(FindingSeverity).join(', ')}`, value);
+  if (!(value instanceof FindingSeverity)) throw fail(field, `must be a FindingSeverity (${FindingSeverity.all().map((s) => s.name).join(', ')})`, value);
 }
 
 /** Security control ids are '<service>.<number>', like 'S3.1', 'EC2.19', 'CloudTrail.4'. */
