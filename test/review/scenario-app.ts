@@ -17,7 +17,9 @@ export function synthReferenceApp(change?: (stacks: { tooling: Stack; workload: 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fortress-review-'));
   // No SecureBaseline: enforcement would refuse some of the changes, and the review must see what deploys.
   const app = new App({ outdir, builtinCloudFormationValidation: false, context: REFERENCE_APP_CONTEXT });
-  const [tooling, workload] = buildReferenceApp(app);
+  const stacks = buildReferenceApp(app);
+  const named = (name: string) => stacks.find((s) => s.stackName === name)!;
+  const [tooling, workload] = [named('SecurityTooling'), named('Workload')];
   change?.({ tooling, workload });
   app.synth();
   return outdir;
@@ -45,7 +47,7 @@ export function scenarioChanges({ tooling, workload }: { tooling: Stack; workloa
   // (6) the audit trail's log group retention cut from a year to a month
   (tooling.node.findChild('AuditTrail').node.findChild('Logs').node.defaultChild as any).addPropertyOverride('RetentionInDays', 30);
   // (7) an acknowledgment's reason changed
-  Validations.of(workload.node.findChild('PublicLoadBalancer')).acknowledge({
+  Validations.of(workload.node.findChild('Web').node.findChild('SecurityGroup')).acknowledge({
     id: 'AwsSolutions-EC23',
     reason: 'The load balancer serves the public website on 443 only; the WAF in front of it filters requests before they reach targets.',
   });

@@ -28,7 +28,7 @@ describe('the pull-request scenario', () => {
       'medium retention-weakened Workload/CustomerData',
       'medium widened-ingress Workload/DatabaseSecurityGroup',
       'medium new-actions Workload/ReportingJob',
-      'low acknowledgment-changed Workload/PublicLoadBalancer',
+      'low acknowledgment-changed Workload/Web/SecurityGroup',
     ]);
   });
 
