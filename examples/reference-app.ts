@@ -74,7 +74,7 @@ export class SecurityToolingStack extends Stack {
     new SecurityHubAutomationRules(this, 'AutomationRules', {
       rules: [
         AutomationRule.raiseSeverityOfTaggedResources({ ruleOrder: 1 }),
-        AutomationRule.setWorkflowStatus({
+        AutomationRule.updateWorkflowStatus({
           ruleOrder: 2, ruleName: 'Notify critical', status: FindingWorkflowStatus.NOTIFIED, severities: [FindingSeverity.CRITICAL],
         }),
       ],

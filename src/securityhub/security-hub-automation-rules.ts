@@ -63,8 +63,8 @@ export interface SuppressControlOptions {
   readonly ruleName?: string;
 }
 
-/** Options of {@link AutomationRule.setWorkflowStatus}. At least one criterion is required. */
-export interface SetWorkflowStatusOptions {
+/** Options of {@link AutomationRule.updateWorkflowStatus}. At least one criterion is required. */
+export interface UpdateWorkflowStatusOptions {
   /** The rule's order, 1-1000 (lower runs first), unique among the rules. */
   readonly ruleOrder: number;
   /** The workflow status matching findings get. */
@@ -122,8 +122,8 @@ export class AutomationRule {
   }
 
   /** Set the workflow status of matching findings. */
-  public static setWorkflowStatus(options: SetWorkflowStatusOptions): AutomationRule {
-    return new AutomationRule('setWorkflowStatus', options.ruleOrder, options);
+  public static updateWorkflowStatus(options: UpdateWorkflowStatusOptions): AutomationRule {
+    return new AutomationRule('updateWorkflowStatus', options.ruleOrder, options);
   }
 
   /** The rule's order (lower runs first). */
@@ -194,7 +194,7 @@ export class AutomationRule {
     };
   }
 
-  private workflow(o: SetWorkflowStatusOptions, fail: Fail): securityhub.CfnAutomationRuleProps {
+  private workflow(o: UpdateWorkflowStatusOptions, fail: Fail): securityhub.CfnAutomationRuleProps {
     if (!Object.values(FindingWorkflowStatus).includes(o.status)) throw fail('status', `must be one of ${Object.values(FindingWorkflowStatus).join(', ')}`, o.status);
     nonBlank(fail, 'ruleName', o.ruleName);
     if (o.note !== undefined) note(fail, 'note', o.note);

@@ -46,7 +46,7 @@ describe('SecurityHubAutomationRules factories', () => {
   test('set workflow status by criteria; addRule appends', () => {
     const stack = propertyTestStack();
     const automation = new SecurityHubAutomationRules(stack, 'Rules');
-    automation.addRule(AutomationRule.setWorkflowStatus({
+    automation.addRule(AutomationRule.updateWorkflowStatus({
       ruleOrder: 5, ruleName: 'Notify on critical', status: FindingWorkflowStatus.NOTIFIED, severities: [FindingSeverity.CRITICAL], productNames: ['GuardDuty'],
     }));
     automation.addRule(AutomationRule.raiseSeverityOfTaggedResources({ ruleOrder: 6, tagKey: 'tier', tagValue: 'prod', severity: FindingSeverity.CRITICAL }));
@@ -97,13 +97,13 @@ describe('SecurityHubAutomationRules invalid input', () => {
     ['resource that is not an ARN', () => [AutomationRule.suppressControl({ ...suppress, resourceArn: 'public-website-bucket' })], "invalid 'rules[0].resourceArn': must be an ARN"],
     ['empty reason', () => [AutomationRule.suppressControl({ ...suppress, reason: '' })], "invalid 'rules[0].reason': must be a non-empty string"],
     ['reason over 512 characters', () => [AutomationRule.suppressControl({ ...suppress, reason: 'x'.repeat(513) })], "invalid 'rules[0].reason': must be at most 512 characters (the Security Hub note limit) (got '513 characters')"],
-    ['workflow rule without criteria', () => [AutomationRule.setWorkflowStatus({ ...workflow, severities: undefined })], "invalid 'rules[0].controlIds': needs at least one criterion"],
-    ['workflow rule with an empty criterion', () => [AutomationRule.setWorkflowStatus({ ...workflow, severities: [] })], "invalid 'rules[0].controlIds': needs at least one criterion"],
-    ['unknown workflow status', () => [AutomationRule.setWorkflowStatus({ ...workflow, status: 'CLOSED' as FindingWorkflowStatus })], "invalid 'rules[0].status': must be one of NEW, NOTIFIED, RESOLVED, SUPPRESSED"],
-    ['suppressing without a note', () => [AutomationRule.setWorkflowStatus({ ...workflow, status: FindingWorkflowStatus.SUPPRESSED })], "invalid 'rules[0].note': is required for SUPPRESSED"],
-    ['unknown severity in criteria', () => [AutomationRule.setWorkflowStatus({ ...workflow, severities: ['URGENT' as unknown as FindingSeverity] })], "invalid 'rules[0].severities': must be a FindingSeverity"],
-    ['repeated control ids', () => [AutomationRule.setWorkflowStatus({ ...workflow, controlIds: ['S3.1', 'S3.1'] })], "invalid 'rules[0].controlIds': must not repeat entries"],
-    ['blank rule name', () => [AutomationRule.setWorkflowStatus({ ...workflow, ruleName: '' })], "invalid 'rules[0].ruleName': must be a non-empty string"],
+    ['workflow rule without criteria', () => [AutomationRule.updateWorkflowStatus({ ...workflow, severities: undefined })], "invalid 'rules[0].controlIds': needs at least one criterion"],
+    ['workflow rule with an empty criterion', () => [AutomationRule.updateWorkflowStatus({ ...workflow, severities: [] })], "invalid 'rules[0].controlIds': needs at least one criterion"],
+    ['unknown workflow status', () => [AutomationRule.updateWorkflowStatus({ ...workflow, status: 'CLOSED' as FindingWorkflowStatus })], "invalid 'rules[0].status': must be one of NEW, NOTIFIED, RESOLVED, SUPPRESSED"],
+    ['suppressing without a note', () => [AutomationRule.updateWorkflowStatus({ ...workflow, status: FindingWorkflowStatus.SUPPRESSED })], "invalid 'rules[0].note': is required for SUPPRESSED"],
+    ['unknown severity in criteria', () => [AutomationRule.updateWorkflowStatus({ ...workflow, severities: ['URGENT' as unknown as FindingSeverity] })], "invalid 'rules[0].severities': must be a FindingSeverity"],
+    ['repeated control ids', () => [AutomationRule.updateWorkflowStatus({ ...workflow, controlIds: ['S3.1', 'S3.1'] })], "invalid 'rules[0].controlIds': must not repeat entries"],
+    ['blank rule name', () => [AutomationRule.updateWorkflowStatus({ ...workflow, ruleName: '' })], "invalid 'rules[0].ruleName': must be a non-empty string"],
     ['a plain object for a rule', () => [{ ruleOrder: 1 }], "invalid 'rules[0]': must be built with an AutomationRule factory"],
     ['rules not a list', () => AutomationRule.suppressControl(suppress), "invalid 'rules': must be a list of AutomationRule"],
     ['101 rules', () => Array.from({ length: 101 }, (_, i) => AutomationRule.suppressControl({ ...suppress, ruleOrder: i + 1 })), "invalid 'rules': must be at most 100"],
@@ -121,7 +121,7 @@ describe('SecurityHubAutomationRules compliance (all six cdk-nag packs + Fortres
       rules: [
         AutomationRule.raiseSeverityOfTaggedResources({ ruleOrder: 1 }),
         AutomationRule.suppressControl({ ruleOrder: 2, controlId: 'S3.8', resourceArn: BUCKET, reason: 'Public website, reviewed in SEC-123' }),
-        AutomationRule.setWorkflowStatus({ ruleOrder: 3, ruleName: 'Notify', status: FindingWorkflowStatus.NOTIFIED, severities: [FindingSeverity.CRITICAL] }),
+        AutomationRule.updateWorkflowStatus({ ruleOrder: 3, ruleName: 'Notify', status: FindingWorkflowStatus.NOTIFIED, severities: [FindingSeverity.CRITICAL] }),
       ],
     });
     expectCompliant(stack);
