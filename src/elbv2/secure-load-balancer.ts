@@ -1,4 +1,4 @@
-import { Duration, Names, Token } from 'aws-cdk-lib';
+import { Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -173,6 +173,10 @@ export class SecureLoadBalancer extends elbv2.ApplicationLoadBalancer {
     const p = propsOf(scope, id, props);
     const path = pathOf(scope, id);
     validate(path, p);
+    // ELB access logging names the region's log-delivery account: an environment-agnostic stack cannot have it.
+    if (Token.isUnresolved(Stack.of(scope).region)) {
+      throw FortressError.invalidProp(path, 'scope', 'must be in a stack with an explicit region (env: { region }): ALB access logs need the region\'s log delivery', 'an environment-agnostic stack');
+    }
     const internetFacing = p.internetFacing ?? false;
     super(scope, id, {
       vpc: p.vpc,

@@ -260,6 +260,14 @@ describe('SecureLoadBalancer compliance (all six packs + FortressChecks)', () =>
 
 describe('SecureLoadBalancer rejects invalid input with the library error', () => {
   const PREFIX = '[cdk-fortress] Stack/Web: ';
+
+  test('an environment-agnostic stack (ALB access logs need the region)', () => {
+    const stack = new Stack(propertyTestApp(), 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+    const build = () => new SecureLoadBalancer(stack, 'Web', { vpc, internetFacing: true });
+    expect(build).toThrow(`${PREFIX}invalid 'scope': must be in a stack with an explicit region`);
+    expect(stack.node.tryFindChild('Web')).toBeUndefined();
+  });
   const attempt = (props: (stack: Stack) => any): unknown => rejectionOf('Web', props, (stack, id, p) => new SecureLoadBalancer(stack, id, p));
   const vpcIn = (stack: Stack) => new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
 
