@@ -15,11 +15,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   AccountHardening, AuditTrail, AutomationRule, BaselineStackSynthesizer, BreakGlassAccess, ConfigRecorder, ConformancePacks,
-  ConformancePackTemplate, CredentialHygiene, EncryptedBucket, FindingSeverity, FindingWorkflowStatus, GuardDutyOrg, Guardrail, KeyPurpose,
-  KmsKeyRing, LeastPrivilegeRole, OrganizationBaseline, OrganizationGuardrails, SecureBackupPlan, SecureCluster, SecureDatabaseInstance,
-  SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction, SecureLoadBalancer, SecureQueue, SecureSecret,
-  SecureTable, SecureUserGroup, SecureUserPool, SecureVpc, SecurityAlarms, SecurityHubAutomationRules, SecurityHubBaseline,
-  SecurityHubStandard, ThreatDetectionServices,
+  ConformancePackTemplate, CredentialHygiene, EncryptedBucket, FindingsDestination, FindingSeverity, FindingSource, FindingsRouter,
+  FindingWorkflowStatus, GuardDutyOrg, Guardrail, KeyPurpose, KmsKeyRing, LeastPrivilegeRole, OrganizationBaseline, OrganizationGuardrails,
+  PlaybookAction, ResponsePlaybook, SecureBackupPlan, SecureCluster, SecureDatabaseInstance, SecureDistribution, SecureFargateService,
+  SecureFargateTaskDefinition, SecureFunction, SecureLoadBalancer, SecureQueue, SecureSecret, SecureTable, SecureTopic, SecureUserGroup,
+  SecureUserPool, SecureVpc, SecurityAlarms, SecurityHubAutomationRules, SecurityHubBaseline, SecurityHubStandard, ThreatDetectionServices,
 } from '../src';
 
 /**
@@ -68,6 +68,17 @@ export class SecurityToolingStack extends Stack {
 
     // Posture: AWS Config for every resource type, Security Hub with an explicit baseline; severe findings alert.
     const config = new ConfigRecorder(this, 'Config');
+    // Response: findings routed by one severity scale; critical ones page the on-call topic, medium and above become
+    // tickets, and high GuardDuty findings run the isolate-instance playbook, in dry run (it logs what it would do).
+    const isolate = new ResponsePlaybook(this, 'IsolateInstance', { action: PlaybookAction.ISOLATE_EC2_INSTANCE });
+    new FindingsRouter(this, 'Findings', {
+      routes: [
+        { name: 'Page', minimumSeverity: FindingSeverity.CRITICAL, destination: FindingsDestination.topic(new SecureTopic(this, 'OnCall')) },
+        { name: 'Ticket', minimumSeverity: FindingSeverity.MEDIUM, destination: FindingsDestination.queue(new SecureQueue(this, 'FindingTickets')) },
+        { name: 'Isolate', minimumSeverity: FindingSeverity.HIGH, sources: [FindingSource.GUARDDUTY], destination: isolate.destination },
+      ],
+    });
+
     // Vulnerability scanning (Inspector), sensitive-data discovery (Macie), investigation (Detective), auto-enabled for new
     // member accounts; Security Hub automation raises production findings and flags critical ones for notification.
     new ThreatDetectionServices(this, 'ThreatDetection', { autoEnableMembers: true });
