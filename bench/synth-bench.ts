@@ -124,6 +124,7 @@ const reviewTiming = COPIES.map((copies) => {
 console.log(`\nsecurity review of the synthesized assembly, median of ${RUNS} runs\n`);
 console.log(table(['stacks', 'review ms', 'diff ms (two reads + diff + Markdown + SARIF)'], reviewTiming));
 
+const PARTITION_KEY = { name: 'pk', type: dynamodb.AttributeType.STRING };
 const BENCH_ENV = { account: '111122223333', region: 'eu-west-1' };
 const BENCH_REASON = 'A partner issues this key by hand and offers no rotation API; it is reissued every 90 days.';
 const INLINE_FUNCTION = { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') };
@@ -152,8 +153,13 @@ function distribution(s: Stack): void {
 
 function guardrails(s: Stack): void {
   new OrganizationGuardrails(s, 'Guardrails', {
-    rootId: 'r-ab12', organizationId: 'o-a1b2c3d4e5', targetIds: ['ou-ab12-workload1'], exemptionRoleName: 'break-glass/BreakGlassAccess',
-    guardrails: [Guardrail.DENY_LEAVE_ORGANIZATION, Guardrail.PROTECT_SECURITY_SERVICES, Guardrail.DENY_ROOT_USER, Guardrail.ENFORCE_SECURE_TRANSPORT],
+    rootId: 'r-ab12',
+    organizationId: 'o-a1b2c3d4e5',
+    targetIds: ['ou-ab12-workload1'],
+    exemptionRoleName: 'break-glass/BreakGlassAccess',
+    guardrails: [
+      Guardrail.DENY_LEAVE_ORGANIZATION, Guardrail.PROTECT_SECURITY_SERVICES, Guardrail.DENY_ROOT_USER, Guardrail.ENFORCE_SECURE_TRANSPORT,
+    ],
   });
 }
 
@@ -179,7 +185,7 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['SecureDatabaseInstance in a SecureVpc (VPC included)', footprintOf(inEmptyStack((s) => new SecureDatabaseInstance(s, 'Db', { vpc: new SecureVpc(s, 'Vpc') })))],
   ['SecureDatabaseCluster in a SecureVpc (VPC included)', footprintOf(inEmptyStack((s) => new SecureDatabaseCluster(s, 'Db', { vpc: new SecureVpc(s, 'Vpc') })))],
   ['SecureSecret (a reason instead of rotation)', footprintOf(inEmptyStack((s) => new SecureSecret(s, 'Secret', { withoutRotationReason: BENCH_REASON })))],
-  ['SecureTable (with the stack\'s backup plan)', footprintOf(inEmptyStack((s) => new SecureTable(s, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } })))],
+  ['SecureTable (with the stack\'s backup plan)', footprintOf(inEmptyStack((s) => new SecureTable(s, 'Table', { partitionKey: PARTITION_KEY })))],
   ['SecureBackupPlan.of (plan and locked vault)', footprintOf(inEmptyStack((s) => SecureBackupPlan.of(s)))],
   ['SecureWebAcl (defaults)', footprintOf(inEmptyStack((s) => new SecureWebAcl(s, 'Acl')))],
   ['SecureLoadBalancer, HTTPS + redirect, in a SecureVpc (VPC included)', footprintOf(inEmptyStack(loadBalancer))],

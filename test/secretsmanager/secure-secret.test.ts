@@ -126,7 +126,9 @@ describe('SecureSecret', () => {
     });
     const db = new rds.DatabaseInstance(stack, 'Db', {
       engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-      vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, credentials: rds.Credentials.fromSecret(secret),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      credentials: rds.Credentials.fromSecret(secret),
     });
     db.addRotationSingleUser({ automaticallyAfter: Duration.days(7) });
     const template = Template.fromStack(stack);
