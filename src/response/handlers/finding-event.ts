@@ -50,7 +50,9 @@ export function securityHubFindings(event: FindingEvent): any[] {
 /** The resources of `type` (ASFF `Resources[].Type`) of this account across a Security Hub event's findings. */
 export function securityHubResources(event: FindingEvent, type: string): any[] {
   const account = ownAccountId() ?? '';
-  return securityHubFindings(event).flatMap((f) => (Array.isArray(f?.Resources) ? f.Resources : [])).filter((r: any) => r?.Type === type && isOwnArn(r?.Id, account));
+  return securityHubFindings(event)
+    .flatMap((f) => (Array.isArray(f?.Resources) ? f.Resources : []))
+    .filter((r: any) => r?.Type === type && isOwnArn(r?.Id, account));
 }
 
 /** The detail of an event from `source` about this account (`detail.accountId`: GuardDuty, Macie, Access Analyzer), else undefined. */
