@@ -16,17 +16,18 @@ import DynamoDBTableKmsEncrypted from './dynamodb/DynamoDBTableKmsEncrypted';
 import EC2SecurityGroupIngressKnowable from './ec2/EC2SecurityGroupIngressKnowable';
 import EC2SecurityGroupNoInternetAdminPorts from './ec2/EC2SecurityGroupNoInternetAdminPorts';
 import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetIngress';
-import ELBv2HttpListenerRedirectsOnly from './elbv2/ELBv2HttpListenerRedirectsOnly';
-import ELBv2ListenerTls12 from './elbv2/ELBv2ListenerTls12';
 import ECSClusterExecuteCommandEncrypted from './ecs/ECSClusterExecuteCommandEncrypted';
 import ECSServiceFargatePlatformVersionCurrent from './ecs/ECSServiceFargatePlatformVersionCurrent';
 import ECSServiceNoPublicIp from './ecs/ECSServiceNoPublicIp';
+import ECSTaskDefinitionNoHostEscape from './ecs/ECSTaskDefinitionNoHostEscape';
 import ECSTaskDefinitionNoHostNamespaceSharing from './ecs/ECSTaskDefinitionNoHostNamespaceSharing';
 import ECSTaskDefinitionNoHostNetworking from './ecs/ECSTaskDefinitionNoHostNetworking';
 import ECSTaskDefinitionNonRootUser from './ecs/ECSTaskDefinitionNonRootUser';
 import ECSTaskDefinitionNoPlaintextSecrets from './ecs/ECSTaskDefinitionNoPlaintextSecrets';
 import ECSTaskDefinitionNoPrivilegedContainers from './ecs/ECSTaskDefinitionNoPrivilegedContainers';
 import ECSTaskDefinitionReadOnlyRootFilesystem from './ecs/ECSTaskDefinitionReadOnlyRootFilesystem';
+import ELBv2HttpListenerRedirectsOnly from './elbv2/ELBv2HttpListenerRedirectsOnly';
+import ELBv2ListenerTls12 from './elbv2/ELBv2ListenerTls12';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
@@ -47,8 +48,8 @@ import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
 import LambdaEnvironmentNoSecrets from './lambda/LambdaEnvironmentNoSecrets';
 import LambdaFunctionUrlAuthRequired from './lambda/LambdaFunctionUrlAuthRequired';
 import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
-import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import OrganizationsPolicySizeLimit from './organizations/OrganizationsPolicySizeLimit';
+import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
 import RDSDatabaseRetained from './rds/RDSDatabaseRetained';
@@ -99,6 +100,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   ECSClusterExecuteCommandEncrypted,
   ECSServiceFargatePlatformVersionCurrent,
   ECSServiceNoPublicIp,
+  ECSTaskDefinitionNoHostEscape,
   ECSTaskDefinitionNoHostNamespaceSharing,
   ECSTaskDefinitionNoHostNetworking,
   ECSTaskDefinitionNoPlaintextSecrets,
