@@ -9,7 +9,8 @@ import { renderValue } from './intrinsics';
  * Whether a `Resource` value covers every resource an action can act on: `"*"`, a partial ARN
  * ending in a wildcard (`arn:*`, `arn:aws:*`), or an ARN whose resource part is only a wildcard,
  * with or without a resource type (`arn:aws:iam::*:role/*`, `arn:aws:kms:*:*:key/*`,
- * `arn:aws:s3:::*`): for an administrator-equivalent action, the same as `"*"`.
+ * `arn:aws:s3:::*`), or an IAM or KMS ARN with a wildcard inside the type (`role*`, `*role/*`): for an
+ * administrator-equivalent action, the same as `"*"`.
  */
 export function coversEveryResource(resource: unknown): boolean {
   const rendered = renderValue(resource);
@@ -19,7 +20,12 @@ export function coversEveryResource(resource: unknown): boolean {
   // Placeholders (`${AWS::Partition}`) hold colons: mask them before splitting into ARN fields.
   const fields = rendered.replace(/\$\{[^}]*\}/g, '#').split(':');
   if (fields.length < 6) return /[*?]/.test(rendered);
-  return /^([\w.-]+[/:])?[*?]+$/.test(fields.slice(5).join(':'));
+  const resourcePart = fields.slice(5).join(':');
+  if (/^([\w.-]+[/:])?[*?]+$/.test(resourcePart)) return true;
+  // IAM and KMS resources always start with a type (`role/`, `user/`, `key/`): a wildcard before the type's slash
+  // (`role*`, `r*`, `*role/*`, `*`) covers every resource of the type, spelled differently.
+  const wildcardAt = resourcePart.search(/[*?]/);
+  return ['iam', 'kms'].includes(fields[2]) && wildcardAt >= 0 && !resourcePart.slice(0, wildcardAt).includes('/');
 }
 
 /**

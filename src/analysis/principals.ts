@@ -77,6 +77,34 @@ export function principalAccounts(statement: unknown, ownAccount?: unknown): Pri
   };
 }
 
+/** Condition keys that name the calling principal's account or organization. */
+const CALLER_ACCOUNT_KEYS = ['aws:principalaccount', 'kms:calleraccount'];
+const CALLER_ORG_KEYS = ['aws:principalorgid', 'aws:principalorgpaths'];
+
+/**
+ * For a statement whose principal is everyone: the accounts and organizations its positive conditions admit
+ * (`aws:PrincipalAccount`, `kms:CallerAccount`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`), other than the own
+ * account. `Principal: "*"` with `aws:PrincipalAccount` = another account is that account, spelled differently.
+ */
+export function conditionNamedOutsiders(statement: unknown, ownAccount?: unknown): string[] {
+  const s: NormalizedStatement = toStatement(statement);
+  const own = ownAccountId(ownAccount);
+  const outsiders: string[] = [];
+  for (const c of s.conditions) {
+    if (c.operator.startsWith('Not') || !c.operator.startsWith('String')) continue;
+    for (const value of c.values) {
+      const rendered = renderValue(value);
+      if (CALLER_ACCOUNT_KEYS.includes(c.key)) {
+        const isOwn = rendered === ACCOUNT_PLACEHOLDER || (own !== undefined && rendered === own);
+        if (!isOwn) outsiders.push(`account ${rendered ?? JSON.stringify(value)}`);
+      } else if (CALLER_ORG_KEYS.includes(c.key)) {
+        outsiders.push(`every account of organization ${rendered ?? JSON.stringify(value)}`);
+      }
+    }
+  }
+  return [...new Set(outsiders)];
+}
+
 /** Whether a statement reaches outside the deploying account. */
 export interface CrossAccountVerdict {
   /** True when it names everyone or another account. */

@@ -202,6 +202,12 @@ export class AutomationRule {
       throw fail('note', `is required for ${o.status}: say why, for auditors`);
     }
     const lists: Array<[string, unknown[] | undefined]> = [['controlIds', o.controlIds], ['severities', o.severities], ['resourceArns', o.resourceArns], ['productNames', o.productNames]];
+    // Suppressing or resolving by severity or product alone hides whole classes of findings (every CRITICAL, every
+    // GuardDuty finding) from the FindingsRouter, which routes only NEW and NOTIFIED ones: name controls or resources.
+    const closes = o.status === FindingWorkflowStatus.SUPPRESSED || o.status === FindingWorkflowStatus.RESOLVED;
+    if (closes && (o.controlIds ?? []).length === 0 && (o.resourceArns ?? []).length === 0) {
+      throw fail('controlIds', `must name controlIds or resourceArns for ${o.status}: by severity or product alone the rule would close whole classes of findings`);
+    }
     if (lists.every(([, list]) => list === undefined || list.length === 0)) {
       throw fail('controlIds', 'needs at least one criterion (controlIds, severities, resourceArns or productNames): a rule without criteria matches every finding');
     }

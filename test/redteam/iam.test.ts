@@ -62,6 +62,18 @@ const cases: InsecureCase[] = [
     expectPath: 'W/P/Resource',
   },
   {
+    name: 'iam:PutRolePolicy on every role spelled role* (a wildcard inside the resource type)',
+    build: (app) => managed(app, { Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::111122223333:role*' }),
+    expectRule: 'Fortress-IAMPolicyNoAdminActionsOnWildcard',
+    expectPath: 'W/P/Resource',
+  },
+  {
+    name: 'iam:AttachRolePolicy with NotResource (every role but one)',
+    build: (app) => managed(app, { Effect: 'Allow', Action: 'iam:AttachRolePolicy', NotResource: 'arn:aws:iam::111122223333:role/decoy' }),
+    expectRule: 'Fortress-IAMPolicyNoAdminActionsOnWildcard',
+    expectPath: 'W/P/Resource',
+  },
+  {
     name: 'iam:PassRole on a named role without iam:PassedToService',
     build: (app) => managed(app, { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/worker' }),
     expectRule: 'Fortress-IAMPolicyPassRoleConditioned',

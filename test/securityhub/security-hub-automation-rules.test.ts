@@ -100,6 +100,11 @@ describe('SecurityHubAutomationRules invalid input', () => {
     ['workflow rule without criteria', () => [AutomationRule.updateWorkflowStatus({ ...workflow, severities: undefined })], "invalid 'rules[0].controlIds': needs at least one criterion"],
     ['workflow rule with an empty criterion', () => [AutomationRule.updateWorkflowStatus({ ...workflow, severities: [] })], "invalid 'rules[0].controlIds': needs at least one criterion"],
     ['unknown workflow status', () => [AutomationRule.updateWorkflowStatus({ ...workflow, status: 'CLOSED' as FindingWorkflowStatus })], "invalid 'rules[0].status': must be one of NEW, NOTIFIED, RESOLVED, SUPPRESSED"],
+    ['suppressing every finding of a severity', () => [AutomationRule.updateWorkflowStatus({ ...workflow, status: FindingWorkflowStatus.SUPPRESSED, note: 'noise' })],
+      "invalid 'rules[0].controlIds': must name controlIds or resourceArns for SUPPRESSED"],
+    ['resolving every finding of a product', () => [AutomationRule.updateWorkflowStatus({
+      ruleOrder: 1, ruleName: 'n', status: FindingWorkflowStatus.RESOLVED, productNames: ['GuardDuty'], note: 'handled elsewhere',
+    })], "invalid 'rules[0].controlIds': must name controlIds or resourceArns for RESOLVED"],
     ['suppressing without a note', () => [AutomationRule.updateWorkflowStatus({ ...workflow, status: FindingWorkflowStatus.SUPPRESSED })], "invalid 'rules[0].note': is required for SUPPRESSED"],
     ['unknown severity in criteria', () => [AutomationRule.updateWorkflowStatus({ ...workflow, severities: ['URGENT' as unknown as FindingSeverity] })], "invalid 'rules[0].severities': must be a FindingSeverity"],
     ['repeated control ids', () => [AutomationRule.updateWorkflowStatus({ ...workflow, controlIds: ['S3.1', 'S3.1'] })], "invalid 'rules[0].controlIds': must not repeat entries"],

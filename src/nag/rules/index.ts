@@ -19,6 +19,7 @@ import EC2SecurityGroupNoInternetIngress from './ec2/EC2SecurityGroupNoInternetI
 import ECSClusterExecuteCommandEncrypted from './ecs/ECSClusterExecuteCommandEncrypted';
 import ECSServiceFargatePlatformVersionCurrent from './ecs/ECSServiceFargatePlatformVersionCurrent';
 import ECSServiceNoPublicIp from './ecs/ECSServiceNoPublicIp';
+import ECSTaskDefinitionNoHostEscape from './ecs/ECSTaskDefinitionNoHostEscape';
 import ECSTaskDefinitionNoHostNamespaceSharing from './ecs/ECSTaskDefinitionNoHostNamespaceSharing';
 import ECSTaskDefinitionNoHostNetworking from './ecs/ECSTaskDefinitionNoHostNetworking';
 import ECSTaskDefinitionNonRootUser from './ecs/ECSTaskDefinitionNonRootUser';
@@ -99,6 +100,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   ECSClusterExecuteCommandEncrypted,
   ECSServiceFargatePlatformVersionCurrent,
   ECSServiceNoPublicIp,
+  ECSTaskDefinitionNoHostEscape,
   ECSTaskDefinitionNoHostNamespaceSharing,
   ECSTaskDefinitionNoHostNetworking,
   ECSTaskDefinitionNoPlaintextSecrets,

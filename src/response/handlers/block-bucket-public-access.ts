@@ -1,6 +1,6 @@
 // eslint-disable-next-line import/no-extraneous-dependencies -- the Lambda Node.js runtime provides the AWS SDK v3 clients
 import { PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
-import { FindingEvent, findingIdOf, guardDutyFinding, isDryRun, logAction, securityHubResources } from './finding-event';
+import { FindingEvent, findingIdOf, guardDutyFinding, isDryRun, logAction, ownAccountDetail, securityHubResources } from './finding-event';
 
 const PLAYBOOK = 'block-bucket-public-access';
 const s3 = new S3Client({});
@@ -13,8 +13,9 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export function bucketNamesOf(event: FindingEvent): string[] {
   const names: unknown[] = securityHubResources(event, 'AwsS3Bucket').map((r) => String(r.Id).replace(/^arn:[^:]+:s3:::/, ''));
   names.push(...(guardDutyFinding(event)?.resource?.s3BucketDetails ?? []).map((b: any) => b?.name));
-  if (event?.source === 'aws.macie') names.push(event.detail?.resourcesAffected?.s3Bucket?.name);
-  if (event?.source === 'aws.access-analyzer' && event.detail?.resourceType === 'AWS::S3::Bucket') names.push(String(event.detail.resource).replace(/^arn:[^:]+:s3:::/, ''));
+  names.push(ownAccountDetail(event, 'aws.macie')?.resourcesAffected?.s3Bucket?.name);
+  const analyzed = ownAccountDetail(event, 'aws.access-analyzer');
+  if (analyzed?.resourceType === 'AWS::S3::Bucket') names.push(String(analyzed.resource).replace(/^arn:[^:]+:s3:::/, ''));
   return [...new Set(names.filter((n): n is string => typeof n === 'string' && BUCKET_NAME.test(n)))];
 }
 

@@ -16,19 +16,54 @@ export function isDryRun(env: { [key: string]: string | undefined } = process.en
   return (env.DRY_RUN ?? 'true').trim().toLowerCase() !== 'false';
 }
 
-/** The ASFF findings of a Security Hub event (imported or custom action), else none. */
+/**
+ * The account the playbook acts in (`ACCOUNT_ID`, set by ResponsePlaybook), else undefined: without it no finding is
+ * acted on. A security account also receives its members' findings (aggregation, delegated administration); acting on
+ * a same-named role, instance or key of its own account for another account's finding would hit the wrong resource.
+ */
+export function ownAccountId(env: { [key: string]: string | undefined } = process.env): string | undefined {
+  const id = env.ACCOUNT_ID;
+  return typeof id === 'string' && /^\d{12}$/.test(id) ? id : undefined;
+}
+
+/** Whether `arn` is of this account; ARNs without an account field (an S3 bucket's) and ids that are not ARNs do not say, and pass. */
+export function isOwnArn(arn: unknown, account: string): boolean {
+  if (!String(arn).startsWith('arn:')) return true;
+  const field = String(arn).split(':')[4];
+  return field === undefined || field === '' || field === account;
+}
+
+/**
+ * Findings of AWS's own integrations (`ProductArn` `arn:<partition>:securityhub:<region>::product/aws/<service>`). Anyone
+ * with `securityhub:BatchImportFindings` can import a finding of another product with any content, so only these trigger a
+ * playbook (https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-findings-providers.html).
+ */
+const AWS_PRODUCT_ARN = /^arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product\/aws\//;
+
+/** The ASFF findings of a Security Hub event (imported or custom action) that an AWS service reported about this account. */
 export function securityHubFindings(event: FindingEvent): any[] {
-  return event?.source === 'aws.securityhub' && Array.isArray(event.detail?.findings) ? event.detail.findings : [];
+  const account = ownAccountId();
+  if (account === undefined || event?.source !== 'aws.securityhub' || !Array.isArray(event.detail?.findings)) return [];
+  return event.detail.findings.filter((f: any) => AWS_PRODUCT_ARN.test(String(f?.ProductArn)) && f?.AwsAccountId === account);
 }
 
-/** The resources of `type` (ASFF `Resources[].Type`) across a Security Hub event's findings. */
+/** The resources of `type` (ASFF `Resources[].Type`) of this account across a Security Hub event's findings. */
 export function securityHubResources(event: FindingEvent, type: string): any[] {
-  return securityHubFindings(event).flatMap((f) => (Array.isArray(f?.Resources) ? f.Resources : [])).filter((r: any) => r?.Type === type);
+  const account = ownAccountId() ?? '';
+  return securityHubFindings(event)
+    .flatMap((f) => (Array.isArray(f?.Resources) ? f.Resources : []))
+    .filter((r: any) => r?.Type === type && isOwnArn(r?.Id, account));
 }
 
-/** The GuardDuty finding of a GuardDuty event, else undefined. */
+/** The detail of an event from `source` about this account (`detail.accountId`: GuardDuty, Macie, Access Analyzer), else undefined. */
+export function ownAccountDetail(event: FindingEvent, source: string): any {
+  const account = ownAccountId();
+  return account !== undefined && event?.source === source && event.detail?.accountId === account ? event.detail : undefined;
+}
+
+/** The GuardDuty finding of a GuardDuty event about this account, else undefined. */
 export function guardDutyFinding(event: FindingEvent): any {
-  return event?.source === 'aws.guardduty' ? event.detail : undefined;
+  return ownAccountDetail(event, 'aws.guardduty');
 }
 
 /** An id for the finding, for tags and logs. */

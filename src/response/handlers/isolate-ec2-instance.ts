@@ -74,13 +74,31 @@ async function isolate(instanceId: string, dryRun: boolean, findingId: string): 
   return { instanceId, dryRun, quarantineGroupId: groupId, networkInterfaces, volumes, snapshots };
 }
 
-/** The VPC's quarantine group, created (tagged, its default egress rule revoked) when missing. */
+/** The rule a new security group starts with: all traffic out to anywhere (IPv4). */
+const DEFAULT_EGRESS = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] };
+
+/**
+ * The VPC's quarantine group, created (tagged, its default egress rule revoked) when missing. An existing group is
+ * trusted only with the quarantine tag and no rule at all: a group pre-created under the same name (without the tag,
+ * CreateSecurityGroup then fails on the name) or given rules since would let the "isolated" instance talk. A leftover
+ * default egress rule (a run that stopped between creating and revoking) is revoked; any other rule fails the run.
+ */
 async function quarantineGroup(vpcId: string): Promise<string> {
   const existing = await ec2.send(new DescribeSecurityGroupsCommand({
-    Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: [QUARANTINE_GROUP_NAME] }],
+    Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: [QUARANTINE_GROUP_NAME] }, { Name: `tag:${QUARANTINE_TAG}`, Values: ['true'] }],
   }));
-  const found = existing.SecurityGroups?.[0]?.GroupId;
-  if (found) return found;
+  const found = existing.SecurityGroups?.[0];
+  if (found?.GroupId) {
+    const egress = found.IpPermissionsEgress ?? [];
+    const onlyDefaultEgress = egress.length === 1 && egress[0].IpProtocol === '-1' && (egress[0].IpRanges ?? []).some((r) => r.CidrIp === '0.0.0.0/0')
+      && (egress[0].IpRanges ?? []).length === 1 && (egress[0].Ipv6Ranges ?? []).length === 0 && (egress[0].UserIdGroupPairs ?? []).length === 0
+      && (egress[0].PrefixListIds ?? []).length === 0;
+    if ((found.IpPermissions ?? []).length > 0 || (egress.length > 0 && !onlyDefaultEgress)) {
+      throw new Error(`${found.GroupId}: the quarantine group has rules; refusing to move instances into it (remove its rules, or delete it)`);
+    }
+    if (onlyDefaultEgress) await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: found.GroupId, IpPermissions: [DEFAULT_EGRESS] }));
+    return found.GroupId;
+  }
   const created = await ec2.send(new CreateSecurityGroupCommand({
     GroupName: QUARANTINE_GROUP_NAME,
     Description: 'Quarantine: no ingress, no egress (cdk-fortress isolate-ec2-instance playbook)',
@@ -90,6 +108,6 @@ async function quarantineGroup(vpcId: string): Promise<string> {
   const groupId = created.GroupId!;
   // A new group allows all outbound traffic until its default egress rule is revoked
   // (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
-  await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+  await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [DEFAULT_EGRESS] }));
   return groupId;
 }

@@ -62,6 +62,56 @@ describe('ECSTaskDefinitionNoPrivilegedContainers', () => {
   });
 });
 
+describe('ECSTaskDefinitionNoHostEscape', () => {
+  const RULE = 'ECSTaskDefinitionNoHostEscape';
+
+  /** An EC2 task definition (where host paths and capabilities are allowed) with one hardened container. */
+  function ec2Task(options: Partial<ecs.ContainerDefinitionOptions> = {}) {
+    const stack = ruleTestStack();
+    const td = new ecs.Ec2TaskDefinition(stack, 'Task');
+    const container = td.addContainer('app', { image: IMAGE, memoryLimitMiB: 256, user: '1000', readonlyRootFilesystem: true, logging, ...options });
+    return { stack, td, container, cfn: td.node.defaultChild as ecs.CfnTaskDefinition };
+  }
+
+  test('Noncompliance: SYS_ADMIN added through the L2', () => {
+    const stack = ruleTestStack();
+    const linuxParameters = new ecs.LinuxParameters(stack, 'Linux');
+    linuxParameters.addCapabilities(ecs.Capability.SYS_ADMIN);
+    const td = new ecs.Ec2TaskDefinition(stack, 'Task');
+    td.addContainer('app', { image: IMAGE, memoryLimitMiB: 256, user: '1000', readonlyRootFilesystem: true, logging, linuxParameters });
+    expect(findingsOf(stack, RULE)).toEqual(['Fortress-ECSTaskDefinitionNoHostEscape[app]']);
+  });
+
+  test.each([['ALL'], ['SYS_MODULE'], ['SYS_PTRACE'], ['cap_sys_admin']])('Noncompliance: the capability %s added by an escape hatch', (capability) => {
+    const { stack, cfn } = ec2Task();
+    cfn.addPropertyOverride('ContainerDefinitions.0.LinuxParameters', { Capabilities: { Add: [capability] } });
+    expect(findingsOf(stack, RULE)).toEqual(['Fortress-ECSTaskDefinitionNoHostEscape[app]']);
+  });
+
+  test.each([['/'], ['/var/run/docker.sock'], ['/proc/'], ['/etc']])('Noncompliance: a bind mount of the host path %s', (sourcePath) => {
+    const { stack, td, container } = ec2Task();
+    td.addVolume({ name: 'host', host: { sourcePath } });
+    container.addMountPoints({ sourceVolume: 'host', containerPath: '/host', readOnly: true });
+    expect(findingsOf(stack, RULE)).toEqual(['Fortress-ECSTaskDefinitionNoHostEscape[app]']);
+  });
+
+  test.each([['seccomp:unconfined'], ['apparmor=unconfined'], ['label:disable']])('Noncompliance: the security option %s, set by an escape hatch', (option) => {
+    const { stack, cfn } = ec2Task();
+    cfn.addPropertyOverride('ContainerDefinitions.0.DockerSecurityOptions', [option]);
+    expect(findingsOf(stack, RULE)).toEqual(['Fortress-ECSTaskDefinitionNoHostEscape[app]']);
+  });
+
+  test('Compliance: a harmless capability, a named volume, a host data directory, no security options', () => {
+    const { stack, td, container, cfn } = ec2Task();
+    cfn.addPropertyOverride('ContainerDefinitions.0.LinuxParameters', { Capabilities: { Add: ['NET_BIND_SERVICE'], Drop: ['ALL'] } });
+    td.addVolume({ name: 'scratch' });
+    td.addVolume({ name: 'data', host: { sourcePath: '/mnt/data' } });
+    container.addMountPoints({ sourceVolume: 'scratch', containerPath: '/tmp', readOnly: false }, { sourceVolume: 'data', containerPath: '/data', readOnly: true });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+    expect(violationsOf(taskWith().stack, RULE)).toEqual([]);
+  });
+});
+
 describe('ECSTaskDefinitionNonRootUser', () => {
   const RULE = 'ECSTaskDefinitionNonRootUser';
 

@@ -159,6 +159,25 @@ describe('IAMPolicyNoAdminActionsOnWildcard: ARN patterns that cover every resou
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/All', 'RuleTest/Buckets', 'RuleTest/Keys', 'RuleTest/Roles']);
   });
 
+  test('Noncompliance: every role or key spelled with a wildcard inside the type, and NotResource', () => {
+    const stack = ruleTestStack();
+    policy(stack, 'RoleStar', 'iam:PutRolePolicy', 'arn:aws:iam::111122223333:role*');
+    policy(stack, 'RStar', 'iam:AttachRolePolicy', 'arn:aws:iam::111122223333:r*');
+    policy(stack, 'StarRole', 'iam:PutRolePolicy', 'arn:aws:iam::111122223333:*role/*');
+    policy(stack, 'KeyStar', 'kms:PutKeyPolicy', 'arn:aws:kms:eu-west-1:111122223333:k*');
+    new iam.CfnManagedPolicy(stack, 'NotResource', {
+      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PutRolePolicy', NotResource: 'arn:aws:iam::111122223333:role/decoy' }] },
+    });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/KeyStar', 'RuleTest/NotResource', 'RuleTest/RStar', 'RuleTest/RoleStar', 'RuleTest/StarRole']);
+  });
+
+  test('Compliance: a wildcard after the type and a name prefix, or in an S3 bucket name', () => {
+    const stack = ruleTestStack();
+    policy(stack, 'Prefix', 'iam:PutRolePolicy', 'arn:aws:iam::111122223333:role/app-*');
+    policy(stack, 'Bucket', 's3:PutBucketPolicy', 'arn:aws:s3:::reports-*');
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+
   test('Compliance: named resources and paths under a named resource', () => {
     const stack = ruleTestStack();
     policy(stack, 'Role', 'iam:AttachRolePolicy', 'arn:aws:iam::111122223333:role/deployer');

@@ -58,6 +58,32 @@ describe('ResourcePolicyNoCrossAccountAdmin', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Cluster']);
   });
 
+  test.each([
+    ['aws:PrincipalAccount', { StringEquals: { 'aws:PrincipalAccount': '999999999999' } }],
+    ['kms:CallerAccount', { StringEquals: { 'kms:CallerAccount': '999999999999' } }],
+    ['aws:PrincipalOrgID (every account of the organization)', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],
+  ])('Noncompliance: Principal "*" narrowed by %s gets every action (another account, spelled differently)', (_name, condition) => {
+    const stack = ruleTestStack();
+    new CfnResource(stack, 'Cluster', {
+      type: 'AWS::MSK::ClusterPolicy',
+      properties: { ClusterArn: 'arn', Policy: doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: condition }) },
+    });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Cluster']);
+  });
+
+  test('Compliance: Principal "*" narrowed to this account, or an organization given a data action only', () => {
+    const stack = ruleTestStack();
+    new CfnResource(stack, 'Own', {
+      type: 'AWS::MSK::ClusterPolicy',
+      properties: { ClusterArn: 'arn', Policy: doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }) },
+    });
+    new CfnResource(stack, 'OrgRead', {
+      type: 'AWS::MSK::ClusterPolicy',
+      properties: { ClusterArn: 'arn', Policy: doc({ Effect: 'Allow', Principal: '*', Action: 'kafka:DescribeCluster', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }) },
+    });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+
   test('Compliance: another account gets a data action', () => {
     const stack = ruleTestStack();
     new CfnResource(stack, 'Cluster', {

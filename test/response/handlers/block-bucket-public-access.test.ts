@@ -1,6 +1,6 @@
 import { PutPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { sample, withDryRun } from './helpers';
+import { fromAccount, OWN_ACCOUNT, sample, withDryRun } from './helpers';
 import { bucketNamesOf, handler } from '../../../src/response/handlers/block-bucket-public-access';
 
 const s3 = mockClient(S3Client);
@@ -19,8 +19,12 @@ describe('block-bucket-public-access handler', () => {
     expect(bucketNamesOf(sample('securityhub-findings-imported'))).toEqual(['example-bucket']);
     expect(bucketNamesOf(sample('macie-finding'))).toEqual(['amzn-s3-demo-bucket1']);
     expect(bucketNamesOf(sample('access-analyzer-finding'))).toEqual(['amzn-s3-demo-bucket']);
-    expect(bucketNamesOf({ source: 'aws.guardduty', detail: { resource: { s3BucketDetails: [{ name: 'gd-bucket' }, { name: 'Not A Bucket' }] } } })).toEqual(['gd-bucket']);
+    expect(bucketNamesOf({ source: 'aws.guardduty', detail: { accountId: OWN_ACCOUNT, resource: { s3BucketDetails: [{ name: 'gd-bucket' }, { name: 'Not A Bucket' }] } } })).toEqual(['gd-bucket']);
     expect(bucketNamesOf(sample('guardduty-finding'))).toEqual([]);
+    // Findings about a member account (aggregated, or seen as delegated administrator) are not this account's buckets.
+    for (const name of ['securityhub-findings-imported', 'macie-finding', 'access-analyzer-finding']) {
+      expect(bucketNamesOf(fromAccount(sample(name), '999999999999'))).toEqual([]);
+    }
   });
 
   test('GIVEN dry run THEN no call', async () => {

@@ -3,7 +3,7 @@ import {
   ModifyNetworkInterfaceAttributeCommand, RevokeSecurityGroupEgressCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { sample, withDryRun } from './helpers';
+import { OWN_ACCOUNT, sample, withDryRun } from './helpers';
 import { handler, instanceIdsOf } from '../../../src/response/handlers/isolate-ec2-instance';
 
 const ec2 = mockClient(EC2Client);
@@ -39,7 +39,7 @@ describe('isolate-ec2-instance handler', () => {
     expect(instanceIdsOf(sample('guardduty-finding'))).toEqual(['i-99999999']);
     expect(instanceIdsOf(sample('securityhub-findings-custom-action'))).toEqual(['i-0abcdef1234567890']);
     expect(instanceIdsOf(sample('macie-finding'))).toEqual([]);
-    expect(instanceIdsOf({ source: 'aws.guardduty', detail: { resource: { instanceDetails: { instanceId: 'i-bad; rm -rf' } } } })).toEqual([]);
+    expect(instanceIdsOf({ source: 'aws.guardduty', detail: { accountId: OWN_ACCOUNT, resource: { instanceDetails: { instanceId: 'i-bad; rm -rf' } } } })).toEqual([]);
   });
 
   test.each([undefined, 'true', 'TRUE', 'yes', 'fals'])('GIVEN DRY_RUN=%s THEN it only describes the instance and logs the plan', async (value) => {
@@ -59,7 +59,9 @@ describe('isolate-ec2-instance handler', () => {
       'DescribeInstancesCommand', 'DescribeSecurityGroupsCommand', 'CreateSecurityGroupCommand', 'RevokeSecurityGroupEgressCommand',
       'ModifyNetworkInterfaceAttributeCommand', 'ModifyNetworkInterfaceAttributeCommand', 'CreateSnapshotCommand', 'CreateSnapshotCommand', 'CreateTagsCommand',
     ]);
-    expect(calls(DescribeSecurityGroupsCommand)).toEqual([{ Filters: [{ Name: 'vpc-id', Values: ['vpc-1'] }, { Name: 'group-name', Values: ['fortress-quarantine'] }] }]);
+    expect(calls(DescribeSecurityGroupsCommand)).toEqual([{
+      Filters: [{ Name: 'vpc-id', Values: ['vpc-1'] }, { Name: 'group-name', Values: ['fortress-quarantine'] }, { Name: 'tag:fortress:quarantine', Values: ['true'] }],
+    }]);
     expect(calls(CreateSecurityGroupCommand)).toEqual([{
       GroupName: 'fortress-quarantine',
       Description: 'Quarantine: no ingress, no egress (cdk-fortress isolate-ec2-instance playbook)',
@@ -84,6 +86,28 @@ describe('isolate-ec2-instance handler', () => {
     expect(calls(RevokeSecurityGroupEgressCommand)).toEqual([]);
     expect(calls(DescribeInstancesCommand)).toEqual([{ InstanceIds: ['i-0abcdef1234567890'] }]);
     expect(calls(ModifyNetworkInterfaceAttributeCommand).map((i) => i.Groups)).toEqual([['sg-existing'], ['sg-existing']]);
+  });
+
+  test('GIVEN a quarantine group left with its default egress rule THEN the rule is revoked before use', async () => {
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-half', IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }] });
+    await withDryRun('false', () => handler(sample('guardduty-finding')));
+    expect(calls(RevokeSecurityGroupEgressCommand)).toEqual([{ GroupId: 'sg-half', IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }]);
+    expect(calls(ModifyNetworkInterfaceAttributeCommand).map((i) => i.Groups)).toEqual([['sg-half'], ['sg-half']]);
+  });
+
+  test.each([
+    ['an ingress rule', { IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }],
+    ['an egress rule other than the default', { IpPermissionsEgress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }],
+  ])('GIVEN a quarantine group with %s THEN no interface is moved into it', async (_name, rules) => {
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-open', ...rules }] });
+    await expect(withDryRun('false', () => handler(sample('guardduty-finding')))).rejects.toThrow('sg-open: the quarantine group has rules');
+    expect(calls(ModifyNetworkInterfaceAttributeCommand)).toEqual([]);
+  });
+
+  test('GIVEN a finding about another account THEN no AWS call', async () => {
+    const other = JSON.parse(JSON.stringify(sample('guardduty-finding')).split(OWN_ACCOUNT).join('999999999999'));
+    expect(await withDryRun('false', () => handler(other))).toEqual([]);
+    expect(ec2.calls()).toHaveLength(0);
   });
 
   test('GIVEN a finding without an instance THEN no AWS call, a log line saying why', async () => {

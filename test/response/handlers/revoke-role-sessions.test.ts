@@ -1,6 +1,6 @@
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { withDryRun } from './helpers';
+import { fromAccount, OWN_ACCOUNT, withDryRun } from './helpers';
 import { handler, revokePolicy, roleNamesOf } from '../../../src/response/handlers/revoke-role-sessions';
 
 const iam = mockClient(IAMClient);
@@ -15,15 +15,17 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const guardDuty = { source: 'aws.guardduty', detail: { id: 'gd-1', resource: { accessKeyDetails: { userType: 'AssumedRole', userName: 'app-role', accessKeyId: 'ASIAIOSFODNN7EXAMPLE' } } } };
+const guardDuty = { source: 'aws.guardduty', detail: { id: 'gd-1', accountId: OWN_ACCOUNT, resource: { accessKeyDetails: { userType: 'AssumedRole', userName: 'app-role', accessKeyId: 'ASIAIOSFODNN7EXAMPLE' } } } };
 const hub = {
   source: 'aws.securityhub',
   detail: {
     findings: [{
       Id: 'f-1',
+      ProductArn: 'arn:aws:securityhub:eu-west-1::product/aws/guardduty',
+      AwsAccountId: OWN_ACCOUNT,
       Resources: [
-        { Type: 'AwsIamRole', Id: 'arn:aws:iam::111122223333:role/team/deployer' },
-        { Type: 'AwsIamRole', Id: 'arn:aws:iam::111122223333:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty' },
+        { Type: 'AwsIamRole', Id: 'arn:aws:iam::123456789012:role/team/deployer' },
+        { Type: 'AwsIamRole', Id: 'arn:aws:iam::123456789012:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty' },
       ],
     }],
   },
@@ -33,7 +35,20 @@ describe('revoke-role-sessions handler', () => {
   test('GIVEN findings THEN the role names; service-linked roles and IAM users are left out', () => {
     expect(roleNamesOf(guardDuty)).toEqual(['app-role']);
     expect(roleNamesOf(hub)).toEqual(['deployer']);
-    expect(roleNamesOf({ source: 'aws.guardduty', detail: { resource: { accessKeyDetails: { userType: 'IAMUser', userName: 'alice' } } } })).toEqual([]);
+    expect(roleNamesOf({ source: 'aws.guardduty', detail: { accountId: OWN_ACCOUNT, resource: { accessKeyDetails: { userType: 'IAMUser', userName: 'alice' } } } })).toEqual([]);
+  });
+
+  test('GIVEN a finding about another account, a role of another account, a forged product, or no ACCOUNT_ID THEN no role', () => {
+    expect(roleNamesOf(fromAccount(guardDuty, '999999999999'))).toEqual([]);
+    expect(roleNamesOf(fromAccount(hub, '999999999999'))).toEqual([]);
+    const otherRole = JSON.parse(JSON.stringify(hub));
+    otherRole.detail.findings[0].Resources[0].Id = 'arn:aws:iam::999999999999:role/team/deployer';
+    expect(roleNamesOf(otherRole)).toEqual([]);
+    const forged = JSON.parse(JSON.stringify(hub));
+    forged.detail.findings[0].ProductArn = `arn:aws:securityhub:eu-west-1:${OWN_ACCOUNT}:product/${OWN_ACCOUNT}/default`;
+    expect(roleNamesOf(forged)).toEqual([]);
+    delete process.env.ACCOUNT_ID;
+    expect(roleNamesOf(guardDuty)).toEqual([]);
   });
 
   test('GIVEN a time THEN IAM\'s documented revoke-older-sessions policy', () => {

@@ -14,7 +14,9 @@ export default defineRule(__filename, {
   explanation: 'Actions such as *, iam:*, kms:PutKeyPolicy or iam:AttachRolePolicy on "*" let the holder grant itself anything: least privilege ends there.',
   fix: 'Name the actions the workload needs and the resources (ARNs) they act on; use LeastPrivilegeRole, which refuses admin policies and wildcards.',
   evaluate: (r) => iamPolicyDocuments(r.type, r.properties).flatMap(statementsOf).flatMap((s) => {
-    if (s.Effect !== 'Allow' || s.NotAction !== undefined || !asList(s.Resource).some(coversEveryResource)) return [];
+    // NotResource applies to every resource but those listed: as broad as "*" for an administrator-equivalent action.
+    const everyResource = s.NotResource !== undefined || asList(s.Resource).some(coversEveryResource);
+    if (s.Effect !== 'Allow' || s.NotAction !== undefined || !everyResource) return [];
     const reasons = adminEquivalentReasons(asList(s.Action), ['*']);
     return reasons.length > 0 ? [{ detail: `Statement ${JSON.stringify(s.Sid ?? s.Action)} ${reasons.join('; ')}.` }] : [];
   }),

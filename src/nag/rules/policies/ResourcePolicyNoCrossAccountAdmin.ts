@@ -1,4 +1,4 @@
-import { adminEquivalentReasons, isCrossAccount } from '../../../analysis';
+import { adminEquivalentReasons, conditionNamedOutsiders, isCrossAccount } from '../../../analysis';
 import { ANY_RESOURCE_TYPE, defineRule } from '../../template/fortress-rule';
 import { asList, statementsOf } from '../../template/policy-document';
 import { resourcePolicyDocuments } from '../../template/resource-policies';
@@ -15,8 +15,13 @@ export default defineRule(__filename, {
   evaluate: (resource) => resourcePolicyDocuments(resource).flatMap(statementsOf).flatMap((statement) => {
     if (statement.Effect !== 'Allow') return [];
     const verdict = isCrossAccount(statement, resource.template.account);
-    if (verdict.foreignAccounts.length === 0) return [];
+    // Principal "*" narrowed to another account or an organization by a condition is that account or organization.
+    const outsiders = [
+      ...verdict.foreignAccounts.map((a) => `account ${a}`),
+      ...(verdict.everyone ? conditionNamedOutsiders(statement, resource.template.account) : []),
+    ];
+    if (outsiders.length === 0) return [];
     const reasons = statement.NotAction !== undefined ? ['NotAction grants every action but those listed'] : adminEquivalentReasons(asList(statement.Action), asList(statement.Resource));
-    return reasons.length > 0 ? [{ detail: `Account(s) ${verdict.foreignAccounts.join(', ')}: ${reasons.join('; ')}.` }] : [];
+    return reasons.length > 0 ? [{ detail: `${outsiders.join(', ')}: ${reasons.join('; ')}.` }] : [];
   }),
 });
