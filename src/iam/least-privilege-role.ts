@@ -1,10 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct, IConstruct } from 'constructs';
-import { grantFamilyWildcards } from './grant-actions';
 import { describeStatement, noResourceLevelActionsOf, statementJsonProblem, statementProblem } from './statement-checks';
 import { conditionedTrust, trustStatementProblem } from './trust';
+import { acknowledgeLeastPrivilegeWildcards } from './wildcard-acknowledgments';
 import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
 import { FortressError, FortressErrors } from '../core/fortress-error';
 import { DEFAULT_BOUNDARY_METADATA, isAdminOrFullAccessPolicy } from '../core/permissions';
@@ -248,7 +247,7 @@ export class LeastPrivilegeRole extends iam.Role {
     const entry = this.policyWithRoomFor(statement);
     entry.policy.addStatements(statement);
     this.statements.push(statement);
-    this.acknowledgeWildcards(entry, statement);
+    acknowledgeLeastPrivilegeWildcards(this, entry, statement, this.noResourceLevel);
     return { statementAdded: true, policyDependable: entry.policy };
   }
 
@@ -417,45 +416,6 @@ export class LeastPrivilegeRole extends iam.Role {
     return entry;
   }
 
-  /**
-   * Acknowledges the AwsSolutions-IAM5 findings this statement raises that are least
-   * privilege already: aws-cdk-lib grant action families, object-level resources under a
-   * named resource (`<arn>/*`), and `*` for actions declared without resource-level permissions.
-   *
-   * A wildcard action is acknowledged only when the statement's whole action list is exactly
-   * one that an aws-cdk-lib data grant produces (derived from aws-cdk-lib itself, see
-   * `grantActionLists`), and never when it covers an administration or escalation action
-   * (`kms:Put*`, `kms:Create*`, `kms:Delete*`, ...): a statement written by hand with
-   * other wildcards keeps its finding, for a reviewer to see.
-   */
-  private acknowledgeWildcards(entry: { policy: iam.ManagedPolicy; acknowledged: Set<string> }, statement: iam.PolicyStatement): void {
-    const json = Stack.of(this).resolve(statement.toStatementJson());
-    if (json.Effect === 'Deny') return;
-    const acknowledge = (finding: string, reason: string) => {
-      const id = `AwsSolutions-IAM5[${finding}]`;
-      if (entry.acknowledged.has(id)) return;
-      entry.acknowledged.add(id);
-      Acknowledgments.acknowledge(entry.policy, id, reason);
-    };
-    const actions: string[] = [json.Action ?? []].flat();
-    for (const action of grantFamilyWildcards(this, actions)) {
-      acknowledge(`Action::${action}`, `${action} is an aws-cdk-lib grant action family (one resource type's related actions), scoped to the resources named in the statement.`);
-    }
-    for (const resource of [json.Resource ?? []].flat().map(flattenCfnReference)) {
-      if (resource === '*') {
-        // One entry per reason (several actions usually share one), so the reason is not repeated per action.
-        const byReason = new Map<string, string[]>();
-        actions.forEach((a) => {
-          const reason = this.noResourceLevel.get(a.toLowerCase()) ?? '';
-          byReason.set(reason, [...(byReason.get(reason) ?? []), a]);
-        });
-        const reasons = [...byReason].map(([reason, acts]) => `${acts.join(', ')}: ${reason}`).join(' ');
-        acknowledge('Resource::*', `Declared in noResourceLevelActions: ${reasons}`);
-      } else if (/^<[^>]+\.Arn>\/(index\/)?\*$/.test(resource) || /^arn:[a-z-]+:s3:::[^/*]+\/\*$/.test(resource)) {
-        acknowledge(`Resource::${resource}`, 'Object-level actions are scoped to one named resource\'s objects or indexes (<ARN>/*), the narrowest ARN the service accepts.');
-      }
-    }
-  }
 }
 
 /** `<rule id> at <construct path>` for each FortressChecks error on the resources rendered under `scope`. */

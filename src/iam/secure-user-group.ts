@@ -1,11 +1,10 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct, IConstruct } from 'constructs';
-import { grantFamilyWildcards } from './grant-actions';
 import { AllowedAwsManagedPolicy, NoResourceLevelAction } from './least-privilege-role';
 import { mfaSelfManagementStatements } from './mfa-self-management';
 import { describeStatement, noResourceLevelActionsOf, permissionProblem } from './statement-checks';
+import { acknowledgeLeastPrivilegeWildcards } from './wildcard-acknowledgments';
 import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
 import { propsOf } from '../core/construct-args';
 import { groupRuleIds } from '../core/deferred-acknowledgments';
@@ -132,7 +131,7 @@ export class SecureUserGroup extends iam.Group {
     const entry = this.policyWithRoomFor(statement);
     entry.policy.addStatements(statement);
     this.statements.push(statement);
-    this.acknowledgeWildcards(entry, statement);
+    acknowledgeLeastPrivilegeWildcards(this, entry, statement, this.noResourceLevel);
     return { statementAdded: true, policyDependable: entry.policy };
   }
 
@@ -296,28 +295,6 @@ export class SecureUserGroup extends iam.Group {
     return entry;
   }
 
-  /** The AwsSolutions-IAM5 findings that are least privilege already (as LeastPrivilegeRole acknowledges them). */
-  private acknowledgeWildcards(entry: { policy: iam.ManagedPolicy; acknowledged: Set<string> }, statement: iam.PolicyStatement): void {
-    const json = Stack.of(this).resolve(statement.toStatementJson());
-    if (json.Effect === 'Deny') return;
-    const acknowledge = (finding: string, reason: string) => {
-      const id = `AwsSolutions-IAM5[${finding}]`;
-      if (entry.acknowledged.has(id)) return;
-      entry.acknowledged.add(id);
-      Acknowledgments.acknowledge(entry.policy, id, reason);
-    };
-    const actions: string[] = [json.Action ?? []].flat();
-    for (const action of grantFamilyWildcards(this, actions)) {
-      acknowledge(`Action::${action}`, `${action} is an aws-cdk-lib grant action family (one resource type's related actions), scoped to the resources named in the statement.`);
-    }
-    for (const resource of [json.Resource ?? []].flat().map(flattenCfnReference)) {
-      if (resource === '*') {
-        acknowledge('Resource::*', `Declared in noResourceLevelActions: ${actions.map((a) => `${a}: ${this.noResourceLevel.get(a.toLowerCase())}`).join(' ')}`);
-      } else if (/^<[^>]+\.Arn>\/(index\/)?\*$/.test(resource) || /^arn:[a-z-]+:s3:::[^/*]+\/\*$/.test(resource)) {
-        acknowledge(`Resource::${resource}`, 'Object-level actions are scoped to one named resource\'s objects or indexes (<ARN>/*), the narrowest ARN the service accepts.');
-      }
-    }
-  }
 }
 
 /** Why a user (rendered) may not join a SecureUserGroup, or undefined. */
