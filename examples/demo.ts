@@ -71,8 +71,8 @@ for (const org of stacks.filter((s): s is OrganizationStack => s instanceof Orga
   const stackSet = org.rollout.stackSet;
   const regions = (stackSet.stackInstancesGroup as Array<{ regions: string[] }>).flatMap((g) => g.regions);
   console.log(`  StackSet ${stackSet.stackSetName}: every account of ${ORGANIZATION.workloadsOu} (and every account that joins it) in ${regions.join(', ')}`);
-  if (org.rollout.assetObjectKeys.length > 0) {
-    console.log(`  assets to upload to ${ORGANIZATION.assetBucketPrefix}-<region>: ${org.rollout.assetObjectKeys.join(', ')}`);
+  for (const assetStack of org.rollout.assetStacks) {
+    console.log(`  ${assetStack.stackName} (${assetStack.region}, deployed first): ${org.rollout.assetObjectKeys.length} asset(s) copied into the organization-readable bucket`);
   }
 }
 if (report.warnings.length > 0) {

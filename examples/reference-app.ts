@@ -196,7 +196,7 @@ export const ORGANIZATION = {
   rootId: 'r-ab12',
   workloadsOu: 'ou-ab12-workload1',
   regions: ['eu-west-1', 'eu-central-1', 'us-east-1'],
-  /** Buckets `<prefix>-<region>`, readable by the organization, hold the baseline's assets in every target region. */
+  /** Buckets `<prefix>-<management account>-<region>`, readable by the organization, hold the baseline's assets in each target region. */
   assetBucketPrefix: 'acme-baseline-assets',
 } as const;
 
@@ -206,8 +206,14 @@ export const ORGANIZATION = {
  */
 export class AccountBaselineStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps = {}) {
-    // Member accounts are not CDK-bootstrapped: assets go to buckets the organization can read, one per region.
-    super(scope, id, { ...props, synthesizer: new BaselineStackSynthesizer({ assetBucketPrefix: ORGANIZATION.assetBucketPrefix }) });
+    // Member accounts are not CDK-bootstrapped: assets go to organization-readable buckets of the management account, one per region.
+    super(scope, id, {
+      ...props,
+      synthesizer: new BaselineStackSynthesizer({
+        assetBucketAccount: ORGANIZATION.managementAccount,
+        assetBucketPrefix: ORGANIZATION.assetBucketPrefix,
+      }),
+    });
     KmsKeyRing.of(this);
     new AccountHardening(this, 'Hardening', {
       securityContact: { name: 'Security team', emailAddress: 'security@example.com', phoneNumber: '+1 555 0100', title: 'Security' },
@@ -235,7 +241,9 @@ export class OrganizationStack extends Stack {
         Guardrail.ENFORCE_CONFUSED_DEPUTY_PROTECTION, Guardrail.ENFORCE_SECURE_TRANSPORT, Guardrail.EC2_DECLARATIVE_BASELINE,
       ],
     });
-    this.rollout = new OrganizationBaseline(this, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [ORGANIZATION.workloadsOu], regions });
+    this.rollout = new OrganizationBaseline(this, 'Baseline', {
+      stack: baseline, targetOrganizationalUnitIds: [ORGANIZATION.workloadsOu], regions, organizationId: ORGANIZATION.organizationId,
+    });
   }
 }
 
@@ -244,9 +252,11 @@ export function buildReferenceApp(app: App, options: ReferenceAppOptions = {}): 
   const copies = options.workloadCopies ?? 1;
   const stacks: Stack[] = [new SecurityToolingStack(app, 'SecurityTooling', { env: ENV }), new EdgeStack(app, 'Edge', { env: EDGE_ENV })];
   const accountBaseline = new AccountBaselineStack(app, 'AccountBaseline');
-  stacks.push(accountBaseline, new OrganizationStack(app, 'Organization', accountBaseline, {
+  const organization = new OrganizationStack(app, 'Organization', accountBaseline, {
     env: { account: ORGANIZATION.managementAccount, region: 'us-east-1' },
-  }));
+  });
+  // The baseline's asset buckets, one stack per target region in the management account.
+  stacks.push(accountBaseline, organization, ...organization.rollout.assetStacks);
   for (let i = 0; i < copies; i++) {
     stacks.push(new WorkloadStack(app, copies === 1 ? 'Workload' : `Workload${i + 1}`, { env: ENV }));
   }

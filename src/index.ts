@@ -54,6 +54,7 @@ export * from './account/account-hardening';
 export * from './organizations/guardrail';
 export * from './organizations/organization-guardrails';
 export * from './organizations/organization-baseline';
+export * from './organizations/baseline-stack-synthesizer';
 export * from './response/threat-detection-services';
 export * from './securityhub/security-hub-automation-rules';
 export * from './config/conformance-packs';

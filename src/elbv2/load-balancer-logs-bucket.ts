@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { Acknowledgments } from '../core/acknowledgments';
@@ -7,8 +7,8 @@ import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-cho
 import { pathOf, PropChecks } from '../core/prop-checks';
 import { RuleGroup } from '../core/rule-group';
 import { stackSingleton } from '../core/stack-singleton';
-import { AccessLogsBucket } from '../s3/access-logs-bucket';
 import { checkBucketName } from '../s3/bucket-naming';
+import { logToStackAccessLogsBucket, sseS3BucketProps } from '../s3/sse-s3-bucket';
 
 /**
  * Properties of a {@link LoadBalancerLogsBucket}.
@@ -62,28 +62,12 @@ export class LoadBalancerLogsBucket extends s3.Bucket {
     check.durationInDays('expiration', p.expiration, 1, 3650);
     check.oneOf('removalPolicy', p.removalPolicy, STATEFUL_REMOVAL_POLICIES);
     const expiration = p.expiration ?? Duration.days(365);
-    super(scope, id, {
-      bucketName: p.bucketName,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      lifecycleRules: [{
-        id: 'ExpireLoadBalancerLogs',
-        expiration,
-        noncurrentVersionExpiration: expiration,
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-      }],
-    });
+    super(scope, id, sseS3BucketProps({
+      bucketName: p.bucketName, lifecycleRuleId: 'ExpireLoadBalancerLogs', expiration, noncurrentVersionExpiration: expiration,
+    }));
     this.applyRemovalPolicy(removalPolicyOf(this, 'Fortress-S3BucketRetained', p.removalPolicy));
 
-    // Server access logs of this bucket go to the stack's access-logs bucket (set on the L1, bucket-policy delivery).
-    const accessLogs = AccessLogsBucket.of(this);
-    const prefix = `${Names.uniqueId(this)}/`;
-    (this.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: accessLogs.bucketName, logFilePrefix: prefix };
-    accessLogs.allowLogDeliveryFrom(this, prefix);
+    logToStackAccessLogsBucket(this);
 
     Acknowledgments.acknowledgeGroup(this, RuleGroup.S3_KMS_ENCRYPTION,
       'Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3 (Amazon S3-managed keys); SSE-KMS is not '

@@ -1,7 +1,8 @@
-import { extname } from 'path';
-import { AssetStaging, DefaultStackSynthesizer, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { AssetStaging, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
+import { baselineAssetBucket } from './baseline-asset-stacks';
+import { BaselineStackSynthesizer } from './baseline-stack-synthesizer';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
@@ -36,6 +37,14 @@ export interface OrganizationBaselineProps {
 
   /** Regions to deploy to in each account. */
   readonly regions: string[];
+
+  /**
+   * The organization's id (`o-...`): its principals may read the baseline's assets. Required when the baseline has file
+   * assets.
+   *
+   * @default - none: a baseline with file assets is refused
+   */
+  readonly organizationId?: string;
 
   /**
    * Percentage of accounts deployed at once, per region (1-100).
@@ -81,37 +90,6 @@ export interface OrganizationBaselineProps {
   readonly retainStacksOnAccountRemoval?: boolean;
 }
 
-/** Properties of a {@link BaselineStackSynthesizer}. */
-export interface BaselineStackSynthesizerProps {
-  /**
-   * Prefix of the asset buckets, one per region, named `<prefix>-<region>`, readable by the organization (see
-   * docs/organization.md for their bucket policy); the baseline's file assets are uploaded to each.
-   */
-  readonly assetBucketPrefix: string;
-}
-
-/**
- * Synthesizer for a stack deployed by {@link OrganizationBaseline}: file assets (custom-resource handler code) are
- * addressed in `<assetBucketPrefix>-<region of the stack instance>` with key `<hash>.<ext>`, a bucket of the
- * organization in every target region instead of each account's CDK bootstrap bucket (member accounts are not
- * bootstrapped), and no bootstrap-version parameter is added.
- */
-export class BaselineStackSynthesizer extends DefaultStackSynthesizer {
-  /** The asset buckets' prefix. */
-  public readonly assetBucketPrefix: string;
-
-  constructor(props: BaselineStackSynthesizerProps) {
-    new PropChecks('BaselineStackSynthesizer').matches('assetBucketPrefix', props?.assetBucketPrefix, /^[a-z0-9][a-z0-9.-]{1,40}$/,
-      'a bucket name prefix of lowercase letters, digits, dots and hyphens (up to 41 characters, leaving room for -<region>)');
-    super({
-      fileAssetsBucketName: `${props.assetBucketPrefix}-\${AWS::Region}`,
-      bucketPrefix: '',
-      generateBootstrapVersionRule: false,
-    });
-    this.assetBucketPrefix = props.assetBucketPrefix;
-  }
-}
-
 /**
  * A CDK Stack rolled out to every account of some organizational units, in every given region, by a
  * service-managed CloudFormation StackSet with automatic deployment: accounts created in or moved into
@@ -119,14 +97,21 @@ export class BaselineStackSynthesizer extends DefaultStackSynthesizer {
  * failure tolerance are props. StackSets never deploy to the management account: deploy the same stack
  * there directly. Deploy in the management account or a CloudFormation delegated administrator.
  *
- * The template is the stack's own synthesized template, inlined (TemplateBody, up to 51,200 bytes).
- * See docs/organization.md for assets and the order of operations.
+ * The template is the stack's own synthesized template, inlined (TemplateBody, up to 51,200 bytes). File assets
+ * (custom-resource handler code) go to an organization-readable bucket in every target region, each in a stack of its
+ * own in this construct's account (`assetStacks`, deployed before this stack; each region must be CDK-bootstrapped).
+ * See docs/organization.md for the order of operations.
  */
 export class OrganizationBaseline extends Construct {
   /** The StackSet. */
   public readonly stackSet: cloudformation.CfnStackSet;
-  /** Object keys of the baseline stack's file assets, to upload to `<assetBucketPrefix>-<region>` in every target region. */
+  /** Object keys of the baseline stack's file assets, copied into the asset bucket of every target region. */
   public readonly assetObjectKeys: string[];
+  /**
+   * The stacks holding the asset buckets, one per target region, in this construct's account (none when the baseline has
+   * no file asset). This construct's stack and the baseline depend on them, so `cdk deploy` creates them first.
+   */
+  public readonly assetStacks: Stack[];
 
   constructor(scope: Construct, id: string, props: OrganizationBaselineProps) {
     const p = propsOf(scope, id, props);
@@ -134,9 +119,11 @@ export class OrganizationBaseline extends Construct {
     validate(scope, path, p);
     super(scope, id);
     const baseline = p.stack;
-    this.assetObjectKeys = [];
+    const assets = baseline.synthesizer instanceof BaselineStackSynthesizer ? baseline.synthesizer._fileAssets : [];
+    this.assetObjectKeys = assets.map((a) => a.objectKey);
+    this.assetStacks = assets.length === 0 ? [] : distributeAssets(Stack.of(this), baseline, p);
     // Assets can be added to the baseline after this construct: checked again when the App synthesizes.
-    this.node.addValidation({ validate: () => assetProblems(baseline) });
+    this.node.addValidation({ validate: () => assetProblems(baseline, this.assetObjectKeys) });
     this.node.addValidation({ validate: () => templateSizeProblems(baseline) });
     const concurrency = p.maxConcurrentPercentage ?? 25;
     const tolerance = p.failureTolerancePercentage ?? 0;
@@ -158,9 +145,6 @@ export class OrganizationBaseline extends Construct {
       stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: [...p.targetOrganizationalUnitIds] }, regions: [...p.regions] }],
       templateBody: Lazy.string({ produce: () => JSON.stringify(stackSetTemplate(baseline)) }),
     });
-    const stagings = baseline.node.findAll().filter((c): c is AssetStaging => c instanceof AssetStaging);
-    // DefaultStackSynthesizer's object keys: <hash>.zip for directories, <hash><extension> for files.
-    this.assetObjectKeys.push(...new Set(stagings.map((s) => `${s.assetHash}${s.isArchive && s.packaging === 'zip' ? '.zip' : extname(s.absoluteStagedPath)}`)));
   }
 }
 
@@ -188,11 +172,28 @@ function templateSizeProblems(stack: Stack): string[] {
     : [];
 }
 
-function assetProblems(stack: Stack): string[] {
-  const hasAssets = stack.node.findAll().some((c) => c instanceof AssetStaging);
-  if (!hasAssets || stack.synthesizer instanceof BaselineStackSynthesizer) return [];
-  return [`[cdk-fortress] ${stack.node.path} has file assets (e.g. custom-resource handler code) that member accounts cannot read from their own `
-    + 'CDK bootstrap bucket: synthesize it with new BaselineStackSynthesizer({ assetBucketPrefix }) and upload the assets to <prefix>-<region> in every target region'];
+/** Copies every file asset of the baseline into the asset bucket of every target region; both stacks deploy after the buckets. */
+function distributeAssets(holding: Stack, baseline: Stack, p: OrganizationBaselineProps): Stack[] {
+  const synthesizer = baseline.synthesizer as BaselineStackSynthesizer;
+  return p.regions.map((region) => {
+    const bucket = baselineAssetBucket(holding, synthesizer, region, p.organizationId!);
+    for (const asset of synthesizer._fileAssets) bucket.addAsset(asset.source, asset.objectKey);
+    const assetStack = Stack.of(bucket);
+    holding.addStackDependency(assetStack, 'the StackSet instances read the baseline\'s assets from its bucket');
+    baseline.addStackDependency(assetStack, 'a direct deployment reads the baseline\'s assets from its bucket');
+    return assetStack;
+  });
+}
+
+function assetProblems(stack: Stack, distributed: string[]): string[] {
+  if (!(stack.synthesizer instanceof BaselineStackSynthesizer)) {
+    const hasAssets = stack.node.findAll().some((c) => c instanceof AssetStaging);
+    return hasAssets ? [`[cdk-fortress] ${stack.node.path} has file assets (e.g. custom-resource handler code) that member accounts cannot read `
+      + 'from their own CDK bootstrap bucket: synthesize it with new BaselineStackSynthesizer({ assetBucketAccount })'] : [];
+  }
+  const late = stack.synthesizer._fileAssets.filter((a) => !distributed.includes(a.objectKey));
+  return late.length === 0 ? [] : [`[cdk-fortress] ${stack.node.path} gained file assets after its OrganizationBaseline was created `
+    + `(${late.map((a) => a.objectKey).join(', ')}): they would be missing from the asset buckets; create the OrganizationBaseline after the baseline stack is complete`];
 }
 
 function validate(scope: Construct, path: string, p: OrganizationBaselineProps): void {
@@ -205,6 +206,7 @@ function validate(scope: Construct, path: string, p: OrganizationBaselineProps):
   if (!Token.isUnresolved(p.stack.account) || !Token.isUnresolved(p.stack.region)) {
     throw FortressError.invalidProp(path, 'stack', `must be environment-agnostic (no env): StackSets deploy it to many accounts and regions (${p.stack.node.path} has ${p.stack.account}/${p.stack.region})`);
   }
+  validateAssetDistribution(Stack.of(scope), path, p);
   if (!Array.isArray(p.targetOrganizationalUnitIds)) throw FortressError.invalidProp(path, 'targetOrganizationalUnitIds', 'must be a list of OU ids', p.targetOrganizationalUnitIds);
   check.minLength('targetOrganizationalUnitIds', p.targetOrganizationalUnitIds, 1);
   check.unique('targetOrganizationalUnitIds', p.targetOrganizationalUnitIds);
@@ -225,4 +227,23 @@ function validate(scope: Construct, path: string, p: OrganizationBaselineProps):
   check.oneOf('callAs', p.callAs, Object.values(StackSetCaller));
   check.oneOf('regionConcurrency', p.regionConcurrency, Object.values(RegionConcurrency));
   check.matches('stackSetName', p.stackSetName, /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/, 'a StackSet name: a letter, then letters, digits and hyphens (up to 128)');
+}
+
+/** A baseline with file assets needs buckets in this construct's account, named after it, readable by the organization. */
+function validateAssetDistribution(holding: Stack, path: string, p: OrganizationBaselineProps): void {
+  const check = new PropChecks(path);
+  check.matches('organizationId', p.organizationId, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
+  const synthesizer = p.stack.synthesizer;
+  if (!(synthesizer instanceof BaselineStackSynthesizer) || synthesizer._fileAssets.length === 0) return;
+  check.required('organizationId', p.organizationId, 'the organization whose accounts read the baseline\'s assets');
+  if (Stage.of(p.stack) !== Stage.of(holding)) {
+    throw FortressError.invalidProp(path, 'stack', `must be in the same Stage as ${holding.node.path}: its assets are staged there`, p.stack.node.path);
+  }
+  if (Token.isUnresolved(holding.account)) {
+    throw FortressError.invalidProp(path, 'stack', `has file assets, so ${holding.node.path} needs a concrete account (env.account): the asset buckets are created there`);
+  }
+  if (synthesizer.assetBucketAccount !== holding.account) {
+    throw FortressError.invalidProp(path, 'stack', `must address its assets in this account: its BaselineStackSynthesizer's assetBucketAccount must be ${holding.account}`,
+      synthesizer.assetBucketAccount);
+  }
 }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { checkBucketName } from './bucket-naming';
+import { sseS3BucketProps } from './sse-s3-bucket';
 import { Acknowledgments } from '../core/acknowledgments';
 import { removalPolicyOf, STATEFUL_REMOVAL_POLICIES } from '../core/explicit-choices';
 import { pathOf, PropChecks } from '../core/prop-checks';
@@ -65,21 +66,9 @@ export class AccessLogsBucket extends s3.Bucket {
     check.oneOf('removalPolicy', props.removalPolicy, STATEFUL_REMOVAL_POLICIES);
     const expiration = props.expiration ?? Duration.days(365);
 
-    super(scope, id, {
-      bucketName: props.bucketName,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      lifecycleRules: [{
-        id: 'ExpireAccessLogs',
-        expiration,
-        noncurrentVersionExpiration: expiration,
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-      }],
-    });
+    super(scope, id, sseS3BucketProps({
+      bucketName: props.bucketName, lifecycleRuleId: 'ExpireAccessLogs', expiration, noncurrentVersionExpiration: expiration,
+    }));
     this.applyRemovalPolicy(removalPolicyOf(this, 'Fortress-S3BucketRetained', props.removalPolicy));
     acknowledgeLogTargetLimits(this);
   }

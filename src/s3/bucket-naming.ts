@@ -17,7 +17,8 @@ export function checkBucketName(check: PropChecks, name: string | undefined): vo
   check.satisfies('bucketName', name, isValidBucketName, RULES);
 }
 
-function isValidBucketName(name: string): boolean {
+/** Whether `name` follows the S3 general-purpose bucket naming rules. */
+export function isValidBucketName(name: string): boolean {
   return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)
     && !name.includes('..')
     && !/^\d{1,3}(\.\d{1,3}){3}$/.test(name)

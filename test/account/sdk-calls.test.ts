@@ -5,12 +5,13 @@ import type {
 } from '@aws-sdk/client-ec2';
 import type { UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
 import type { EnablePolicyTypeCommandInput } from '@aws-sdk/client-organizations';
+import type { CopyObjectCommandInput } from '@aws-sdk/client-s3';
 import type { PutPublicAccessBlockCommandInput } from '@aws-sdk/client-s3-control';
 import {
   accountPublicAccessBlock, ebsDefaultKmsKey, enableEbsEncryptionByDefault, imageBlockPublicAccess, instanceMetadataDefaults, passwordPolicy,
   securityAlternateContact,
 } from '../../src/account/account-sdk-calls';
-import { enablePolicyType } from '../../src/organizations/organizations-sdk-calls';
+import { copyAsset, enablePolicyType } from '../../src/organizations/organizations-sdk-calls';
 
 /**
  * `U` if it is assignable to the SDK input `T` and has no key `T` lacks (a misspelled parameter),
@@ -62,5 +63,17 @@ describe('AccountHardening and OrganizationGuardrails SDK calls are the SDK\'s i
   test('Organizations EnablePolicyType', () => {
     const input: Exact<EnablePolicyTypeCommandInput, ReturnType<typeof enablePolicyType>> = enablePolicyType('r-ab12', 'RESOURCE_CONTROL_POLICY');
     expect(input).toEqual({ RootId: 'r-ab12', PolicyType: 'RESOURCE_CONTROL_POLICY' });
+  });
+
+  test('S3 CopyObject of a baseline asset: both buckets must belong to the account', () => {
+    const input: Exact<CopyObjectCommandInput, ReturnType<typeof copyAsset>> = copyAsset('cdk-assets', 'abc.zip', 'org-assets', 'abc.zip', '111122223333');
+    expect(input).toEqual({
+      Bucket: 'org-assets',
+      Key: 'abc.zip',
+      CopySource: 'cdk-assets/abc.zip',
+      ExpectedBucketOwner: '111122223333',
+      ExpectedSourceBucketOwner: '111122223333',
+      ServerSideEncryption: 'AES256',
+    });
   });
 });

@@ -1,23 +1,40 @@
-import { App, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as fc from 'fast-check';
 import {
   AccountHardening, BaselineStackSynthesizer, FortressErrors, OrganizationBaseline, OrganizationBaselineProps, RegionConcurrency, StackSetCaller,
 } from '../../src';
 import { complianceTestApp, expectCompliant, propertyTestApp } from '../compliance';
+import { evaluate } from '../policy-evaluator';
 
 const OU = 'ou-ab12-cdef3456';
+const ACCOUNT = '111122223333';
+const ORG = 'o-a1b2c3d4e5';
+const baselineSynthesizer = () => new BaselineStackSynthesizer({ assetBucketAccount: ACCOUNT, assetBucketPrefix: 'acme-baseline-assets' });
 function apps(app: App = propertyTestApp()) {
-  const management = new Stack(app, 'Management', { env: { account: '111122223333', region: 'eu-west-1' } });
-  const baseline = new Stack(app, 'Baseline', { synthesizer: new BaselineStackSynthesizer({ assetBucketPrefix: 'acme-baseline-assets' }) });
+  const management = new Stack(app, 'Management', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+  const baseline = new Stack(app, 'Baseline', { synthesizer: baselineSynthesizer() });
   new AccountHardening(baseline, 'Hardening');
   return { app, management, baseline };
 }
+const assetStack = (app: App, region: string) => app.node.findChild(`BaselineAssets-acme-baseline-assets-${ACCOUNT}-${region}`) as Stack;
+const only = (template: Template, type: string) => {
+  const found = Object.values<any>(template.findResources(type));
+  expect(found).toHaveLength(1);
+  return found[0];
+};
 const stackSetOf = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('AWS::CloudFormation::StackSet'))[0].Properties;
 
 describe('OrganizationBaseline defaults', () => {
   const { management, baseline } = apps();
-  const rollout = new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1', 'eu-central-1'] });
+  const rollout = new OrganizationBaseline(management, 'Baseline', {
+    stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1', 'eu-central-1'], organizationId: ORG,
+  });
   const props = stackSetOf(management);
 
   test('a service-managed StackSet auto-deployed to the OUs in the regions, managed execution, 25% at a time, stop at the first failure', () => {
@@ -42,18 +59,151 @@ describe('OrganizationBaseline defaults', () => {
     const functions = Object.values<any>(body.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(0);
     for (const f of functions) {
-      expect(f.Properties.Code.S3Bucket).toEqual({ 'Fn::Sub': 'acme-baseline-assets-${AWS::Region}' });
+      expect(f.Properties.Code.S3Bucket).toEqual({ 'Fn::Sub': `acme-baseline-assets-${ACCOUNT}-\${AWS::Region}` });
       expect(rollout.assetObjectKeys).toContain(f.Properties.Code.S3Key);
     }
     expect(Buffer.byteLength(props.TemplateBody)).toBeLessThanOrEqual(51200);
   });
 });
 
+/** Resolves `Ref`, `Fn::GetAtt` (by logical id) and `Fn::Join` in the commercial partition, so the evaluator can read a document. */
+function resolved(value: any, arns: Record<string, string>): any {
+  if (Array.isArray(value)) return value.map((v) => resolved(v, arns));
+  if (value && typeof value === 'object') {
+    if (value.Ref === 'AWS::Partition') return 'aws';
+    if (value.Ref) return arns[value.Ref];
+    if (value['Fn::GetAtt']) return arns[value['Fn::GetAtt'][0]];
+    if (value['Fn::Join']) return value['Fn::Join'][1].map((v: any) => resolved(v, arns)).join(value['Fn::Join'][0]);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolved(v, arns)]));
+  }
+  return value;
+}
+
+describe('OrganizationBaseline asset distribution', () => {
+  const { app, management, baseline } = apps();
+  const rollout = new OrganizationBaseline(management, 'Baseline', {
+    stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1', 'eu-central-1'], organizationId: ORG,
+  });
+  const bucketName = `acme-baseline-assets-${ACCOUNT}-eu-central-1`;
+  const stack = assetStack(app, 'eu-central-1');
+  const template = Template.fromStack(stack);
+  const [bucketId, bucket] = Object.entries<any>(template.findResources('AWS::S3::Bucket', { Properties: { BucketName: bucketName } }))[0];
+
+  test('one stack per target region, in the management account and that region, created before the StackSet and the baseline', () => {
+    expect(rollout.assetStacks.map((s) => [s.account, s.region])).toEqual([[ACCOUNT, 'eu-west-1'], [ACCOUNT, 'eu-central-1']]);
+    expect(rollout.assetStacks).toEqual([assetStack(app, 'eu-west-1'), stack]);
+    for (const s of rollout.assetStacks) {
+      expect(management.dependencies).toContain(s);
+      expect(baseline.dependencies).toContain(s);
+      expect(s.terminationProtection).toBe(true);
+    }
+  });
+
+  test('the bucket is named <prefix>-<account>-<region>, SSE-S3, versioned, public access blocked, logged and retained', () => {
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toEqual(expect.objectContaining({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/^FortressAccessLogs/) }, LogFilePrefix: expect.any(String) },
+    }));
+    // Current assets never expire: a stack instance may need them as long as the StackSet exists.
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBeUndefined();
+  });
+
+  test('the bucket policy lets principals of the organization read, over TLS, and nobody else do anything', () => {
+    const policy = Object.values<any>(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: bucketId } } }))[0];
+    const document = resolved(policy.Properties.PolicyDocument, { [bucketId]: `arn:aws:s3:::${bucketName}` });
+    const object = `arn:aws:s3:::${bucketName}/${rollout.assetObjectKeys[0]}`;
+    const member = { principal: 'arn:aws:iam::444455556666:role/stacksets-exec-1', resource: object };
+    const tls = { 'aws:SecureTransport': 'true', 's3:TlsVersion': 1.3 };
+    expect(evaluate(document, { ...member, action: 's3:GetObject', context: { ...tls, 'aws:PrincipalOrgID': ORG } })).toBe('ALLOW');
+    expect(evaluate(document, { ...member, action: 's3:GetObject', context: { ...tls, 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } })).toBe('IMPLICIT_DENY');
+    expect(evaluate(document, { ...member, action: 's3:GetObject', context: { 'aws:SecureTransport': 'false', 'aws:PrincipalOrgID': ORG } })).toBe('DENY');
+    for (const action of ['s3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:PutBucketPolicy', 's3:GetObjectAcl']) {
+      expect(evaluate(document, { ...member, action, context: { ...tls, 'aws:PrincipalOrgID': ORG } })).toBe('IMPLICIT_DENY');
+    }
+  });
+
+  test('each asset is copied from this account\'s bootstrap bucket of the region, both buckets\' owner checked, by a role that can do only that', () => {
+    const copy = only(template, 'Custom::AWS');
+    const create = JSON.parse(resolved(copy.Properties.Create, { [bucketId]: bucketName, ...roleArns(template) }));
+    const key = rollout.assetObjectKeys[0];
+    expect(create).toMatchObject({
+      service: 'S3',
+      action: 'copyObject',
+      parameters: {
+        Key: key,
+        CopySource: `cdk-hnb659fds-assets-${ACCOUNT}-eu-central-1/${key}`,
+        ExpectedBucketOwner: ACCOUNT,
+        ExpectedSourceBucketOwner: ACCOUNT,
+        ServerSideEncryption: 'AES256',
+      },
+    });
+    expect(copy.Properties.Update).toEqual(copy.Properties.Create);
+    expect(copy.Properties.Delete).toBeUndefined();
+    const permissions = only(template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument.Statement;
+    expect(resolved(permissions, { [bucketId]: `arn:aws:s3:::${bucketName}` })).toEqual([
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: `arn:aws:s3:::cdk-hnb659fds-assets-${ACCOUNT}-eu-central-1/${key}` },
+      { Action: 's3:PutObject', Effect: 'Allow', Resource: `arn:aws:s3:::${bucketName}/${key}` },
+    ]);
+  });
+
+  test('the asset stack publishes the baseline\'s files to its own bootstrap bucket (the copy source)', () => {
+    const assembly = app.synth();
+    const manifest = assembly.getStackArtifact(stack.artifactId).dependencies.find((d) => d.id.endsWith('.assets'))!;
+    const files = JSON.parse(fs.readFileSync(path.join(assembly.directory, (manifest.manifest.properties as any).file), 'utf8')).files;
+    const destinations = Object.values<any>(files).flatMap((f) => Object.values<any>(f.destinations));
+    for (const key of rollout.assetObjectKeys) {
+      expect(destinations).toContainEqual(expect.objectContaining({ bucketName: `cdk-hnb659fds-assets-${ACCOUNT}-eu-central-1`, objectKey: key, region: 'eu-central-1' }));
+    }
+  });
+
+  test('baselines sharing the bucket prefix share the asset stacks; another organization for the same buckets is refused', () => {
+    const second = new Stack(app, 'SecondBaseline', { synthesizer: baselineSynthesizer() });
+    new AccountHardening(second, 'Hardening');
+    const other = new OrganizationBaseline(management, 'Second', { stack: second, targetOrganizationalUnitIds: [OU], regions: ['eu-central-1'], organizationId: ORG });
+    expect(other.assetStacks).toEqual([stack]);
+    const third = new Stack(app, 'ThirdBaseline', { synthesizer: baselineSynthesizer() });
+    new AccountHardening(third, 'Hardening');
+    expect(() => new OrganizationBaseline(management, 'Third', {
+      stack: third, targetOrganizationalUnitIds: [OU], regions: ['eu-central-1'], organizationId: 'o-zzzzzzzzzz',
+    })).toThrow(`invalid 'organizationId': must be the organization that already reads ${bucketName} (${ORG})`);
+  });
+
+  test('fast-check: every region the StackSet deploys to has its bucket, named for this account and that region', () => {
+    const regions = fc.subarray(['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'sa-east-1'], { minLength: 1 });
+    fc.assert(fc.property(regions, (chosen) => {
+      const setup = apps();
+      const r = new OrganizationBaseline(setup.management, 'Baseline', { stack: setup.baseline, targetOrganizationalUnitIds: [OU], regions: chosen, organizationId: ORG });
+      const stackSetRegions = stackSetOf(setup.management).StackInstancesGroup[0].Regions;
+      expect(r.assetStacks.map((s) => s.region)).toEqual(stackSetRegions);
+      for (const s of r.assetStacks) {
+        Template.fromStack(s).hasResourceProperties('AWS::S3::Bucket', { BucketName: `acme-baseline-assets-${ACCOUNT}-${s.region}` });
+      }
+    }), { numRuns: 5 });
+  });
+
+  test('a baseline without file assets needs no bucket and no organization id', () => {
+    const setup = apps();
+    const plain = new Stack(setup.app, 'Plain', { synthesizer: baselineSynthesizer() });
+    const r = new OrganizationBaseline(setup.management, 'Plain', { stack: plain, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'] });
+    expect(r.assetStacks).toEqual([]);
+    expect(r.assetObjectKeys).toEqual([]);
+  });
+});
+
+function roleArns(template: Template): Record<string, string> {
+  return Object.fromEntries(Object.keys(template.findResources('AWS::IAM::Role')).map((id) => [id, `arn:aws:iam::${ACCOUNT}:role/${id}`]));
+}
+
 describe('OrganizationBaseline options', () => {
   test('delegated administrator, parallel regions, concurrency and tolerance, name, retained stacks', () => {
     const { management, baseline } = apps();
     new OrganizationBaseline(management, 'Baseline', {
       stack: baseline,
+      organizationId: ORG,
       targetOrganizationalUnitIds: [OU, 'r-ab12'],
       regions: ['us-east-1'],
       callAs: StackSetCaller.DELEGATED_ADMIN,
@@ -78,7 +228,7 @@ describe('OrganizationBaseline options', () => {
     const baseline = new Stack(app, 'Baseline');
     new AccountHardening(baseline, 'Hardening');
     new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'] });
-    expect(() => app.synth()).toThrow(/Baseline has file assets .* synthesize it with new BaselineStackSynthesizer/);
+    expect(() => app.synth()).toThrow(/Baseline has file assets .* synthesize it with new BaselineStackSynthesizer\(\{ assetBucketAccount \}\)/);
   });
 
   test('fast-check: any tolerance below any concurrency is accepted and rendered', () => {
@@ -86,7 +236,12 @@ describe('OrganizationBaseline options', () => {
     fc.assert(fc.property(pairs, ([concurrency, tolerance]) => {
       const { management, baseline } = apps();
       new OrganizationBaseline(management, 'Baseline', {
-        stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], maxConcurrentPercentage: concurrency, failureTolerancePercentage: tolerance,
+        stack: baseline,
+        targetOrganizationalUnitIds: [OU],
+        regions: ['eu-west-1'],
+        organizationId: ORG,
+        maxConcurrentPercentage: concurrency,
+        failureTolerancePercentage: tolerance,
       });
       const preferences = stackSetOf(management).OperationPreferences;
       expect(preferences).toMatchObject({ MaxConcurrentPercentage: concurrency, FailureTolerancePercentage: tolerance });
@@ -110,28 +265,102 @@ describe('OrganizationBaseline invalid input', () => {
     ['an unknown caller', () => ({ callAs: 'ANYONE' as StackSetCaller }), "invalid 'callAs': must be one of \"SELF\", \"DELEGATED_ADMIN\""],
     ['a StackSet name with spaces', () => ({ stackSetName: 'my baseline' }), "invalid 'stackSetName'"],
     ['the holding stack itself', (_b, m) => ({ stack: m }), "invalid 'stack': must be another stack than the one holding this OrganizationBaseline"],
+    ['no organization for a baseline with assets', () => ({ organizationId: undefined }), "invalid 'organizationId': is required: the organization whose accounts read the baseline's assets"],
+    ['a malformed organization id', () => ({ organizationId: 'org-1234' }), "invalid 'organizationId': must be an organization id such as o-a1b2c3d4e5 (got 'org-1234')"],
+    ['assets addressed in another account', (b) => {
+      const elsewhere = new Stack(b.node.root as App, 'Elsewhere', { synthesizer: new BaselineStackSynthesizer({ assetBucketAccount: '999999999999' }) });
+      new AccountHardening(elsewhere, 'Hardening');
+      return { stack: elsewhere };
+    }, "invalid 'stack': must address its assets in this account: its BaselineStackSynthesizer's assetBucketAccount must be 111122223333 (got '999999999999')"],
     ['a stack bound to one environment', (b) => ({ stack: new Stack(b.node.root as App, 'Pinned', { env: { account: '111122223333', region: 'eu-west-1' } }) }), "invalid 'stack': must be environment-agnostic"],
   ])('%s', (_name, override, message) => {
     const { management, baseline } = apps();
     let error: unknown;
     try {
-      new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], ...override(baseline, management) });
+      new OrganizationBaseline(management, 'Baseline', {
+        stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG, ...override(baseline, management),
+      });
     } catch (e) { error = e; }
     expect(FortressErrors.isFortressError(error)).toBe(true);
     expect((error as Error).message).toContain(`[cdk-fortress] Management/Baseline: ${message}`);
     expect(management.node.tryFindChild('Baseline')).toBeUndefined();
   });
 
-  test('an asset bucket prefix that cannot name buckets', () => {
-    expect(() => new BaselineStackSynthesizer({ assetBucketPrefix: 'Acme_Assets' })).toThrow(/invalid 'assetBucketPrefix': must be a bucket name prefix/);
+  test('a baseline with assets held by a stack without a concrete account', () => {
+    const { app, baseline } = apps();
+    const agnostic = new Stack(app, 'Agnostic');
+    expect(() => new OrganizationBaseline(agnostic, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG }))
+      .toThrow("[cdk-fortress] Agnostic/Baseline: invalid 'stack': has file assets, so Agnostic needs a concrete account (env.account)");
+  });
+
+  test('a baseline in another Stage than the holding stack', () => {
+    const { app, management } = apps();
+    const staged = new Stack(new Stage(app, 'Other'), 'Baseline', { synthesizer: baselineSynthesizer() });
+    new AccountHardening(staged, 'Hardening');
+    expect(() => new OrganizationBaseline(management, 'Staged', { stack: staged, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG }))
+      .toThrow("[cdk-fortress] Management/Staged: invalid 'stack': must be in the same Stage as Management");
+  });
+
+  test('a container image asset in a baseline', () => {
+    const { baseline } = apps();
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-image-'));
+    fs.writeFileSync(path.join(directory, 'Dockerfile'), 'FROM scratch\n');
+    expect(() => new ecrAssets.DockerImageAsset(baseline, 'Image', { directory }))
+      .toThrow("[cdk-fortress] Baseline: invalid 'synthesizer': cannot deploy container image assets through StackSets");
+  });
+
+  test('an asset added to the baseline after the OrganizationBaseline fails the synthesis, naming it', () => {
+    const { app, management, baseline } = apps();
+    new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG });
+    const late = new s3assets.Asset(baseline, 'Late', { path: __filename });
+    expect(() => app.synth()).toThrow(new RegExp(`Baseline gained file assets after its OrganizationBaseline was created \\(${late.s3ObjectKey}\\)`));
+  });
+
+  test.each<[string, () => unknown, string]>([
+    ['no asset bucket account', () => new BaselineStackSynthesizer({} as any), "invalid 'assetBucketAccount': is required"],
+    ['an account that is not 12 digits', () => new BaselineStackSynthesizer({ assetBucketAccount: '1111' }), "invalid 'assetBucketAccount': must be a 12-digit account id (got '1111')"],
+    ['a prefix that cannot name buckets', () => new BaselineStackSynthesizer({ assetBucketAccount: ACCOUNT, assetBucketPrefix: 'Acme_Assets' }), "invalid 'assetBucketPrefix': must be a prefix that leaves a valid bucket name"],
+    ['a prefix with dots (TLS name mismatch)', () => new BaselineStackSynthesizer({ assetBucketAccount: ACCOUNT, assetBucketPrefix: 'acme.assets' }), "invalid 'assetBucketPrefix'"],
+    ['a prefix too long for account and region', () => new BaselineStackSynthesizer({ assetBucketAccount: ACCOUNT, assetBucketPrefix: 'a'.repeat(36) }), "invalid 'assetBucketPrefix'"],
+    ['a reserved prefix', () => new BaselineStackSynthesizer({ assetBucketAccount: ACCOUNT, assetBucketPrefix: 'xn--assets' }), "invalid 'assetBucketPrefix'"],
+  ])('BaselineStackSynthesizer refuses %s', (_name, build, message) => {
+    expect(build).toThrow(`[cdk-fortress] BaselineStackSynthesizer: ${message}`);
+  });
+
+  test('a prefix of 35 characters is the longest that names a bucket in every region', () => {
+    const synthesizer = new BaselineStackSynthesizer({ assetBucketAccount: ACCOUNT, assetBucketPrefix: 'a'.repeat(35) });
+    expect(synthesizer.assetBucketName('ap-southeast-5')).toHaveLength(63);
   });
 });
 
 describe('OrganizationBaseline compliance (all six cdk-nag packs + FortressChecks)', () => {
   test('the management stack holding the StackSet: no unacknowledged error, no acknowledgment', () => {
     const { app, management } = apps(complianceTestApp());
-    new OrganizationBaseline(management, 'Rollout', { stack: app.node.findChild('Baseline') as Stack, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'] });
+    new OrganizationBaseline(management, 'Rollout', {
+      stack: app.node.findChild('Baseline') as Stack, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG,
+    });
     const result = expectCompliant(management);
     expect(result.acknowledgments.filter((a) => a.constructPath.startsWith('Management/'))).toEqual([]);
+  });
+
+  test('an asset stack: no unacknowledged error; acknowledged only what SSE-S3 organization reads and aws-cdk-lib\'s provider cannot meet', () => {
+    const { app, management } = apps(complianceTestApp());
+    new OrganizationBaseline(management, 'Rollout', {
+      stack: app.node.findChild('Baseline') as Stack, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG,
+    });
+    const stack = assetStack(app, 'eu-west-1');
+    const result = expectCompliant(stack);
+    const byConstruct = (suffix: string) => result.acknowledgments.filter((a) => a.constructPath === `${stack.node.path}/${suffix}`).map((a) => a.ruleId).sort();
+    expect(byConstruct('Assets/Resource')).toEqual([
+      'Fortress-S3BucketKmsEncrypted',
+      'HIPAA.Security-S3BucketReplicationEnabled', 'HIPAA.Security-S3DefaultEncryptionKMS',
+      'NIST.800.53.R4-S3BucketDefaultLockEnabled', 'NIST.800.53.R4-S3BucketReplicationEnabled',
+      'NIST.800.53.R5-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3DefaultEncryptionKMS',
+      'PCI.DSS.321-S3BucketReplicationEnabled', 'PCI.DSS.321-S3DefaultEncryptionKMS',
+    ]);
+    const copyPolicy = result.acknowledgments.filter((a) => /Assets\/Copy[0-9a-f]+\/CustomResourcePolicy$/.test(a.constructPath)).map((a) => a.ruleId).sort();
+    expect(copyPolicy).toEqual(['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R4-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy']);
+    // No wildcard anywhere in the copy role's permissions.
+    expect(result.acknowledgments.filter((a) => a.constructPath.startsWith(stack.node.path) && a.ruleId.startsWith('AwsSolutions-IAM5'))).toEqual([]);
   });
 });
