@@ -125,6 +125,8 @@ export class OrganizationBaseline extends Construct {
     // Assets can be added to the baseline after this construct: checked again when the App synthesizes.
     this.node.addValidation({ validate: () => assetProblems(baseline, this.assetObjectKeys) });
     this.node.addValidation({ validate: () => templateSizeProblems(baseline) });
+    const assetRegions = assets.length === 0 ? undefined : this.assetStacks.map((s) => s.region);
+    this.node.addValidation({ validate: () => renderedRolloutProblems(this.stackSet, baseline, assetRegions) });
     const concurrency = p.maxConcurrentPercentage ?? 25;
     const tolerance = p.failureTolerancePercentage ?? 0;
     this.stackSet = new cloudformation.CfnStackSet(this, 'Resource', {
@@ -183,6 +185,25 @@ function distributeAssets(holding: Stack, baseline: Stack, p: OrganizationBaseli
     baseline.addStackDependency(assetStack, 'a direct deployment reads the baseline\'s assets from its bucket');
     return assetStack;
   });
+}
+
+/**
+ * The StackSet as it will deploy, escape hatches included: a region without an asset bucket would have its stack
+ * instances read handler code from a bucket name anyone could have claimed there; another template would not be the
+ * baseline that cdk-nag checked.
+ */
+function renderedRolloutProblems(stackSet: cloudformation.CfnStackSet, baseline: Stack, assetRegions: string[] | undefined): string[] {
+  const stack = Stack.of(stackSet);
+  const rendered = Object.values<any>(stack.resolve((stackSet as any)._toCloudFormation()).Resources)[0].Properties;
+  const regions = [...(rendered.StackInstancesGroup ?? []).flatMap((g: any) => g.Regions ?? []), ...(rendered.OperationPreferences?.RegionOrder ?? [])];
+  const problems = [...new Set(regions)].filter((r) => assetRegions !== undefined && (typeof r !== 'string' || !assetRegions.includes(r)))
+    .map((r) => `[cdk-fortress] ${stackSet.node.path}: deploys to ${JSON.stringify(r)}, which has no asset bucket of this account `
+      + `(${assetRegions!.join(', ')}); add the region to the OrganizationBaseline's regions instead of overriding the StackSet`);
+  if (rendered.TemplateURL !== undefined || rendered.TemplateBody !== JSON.stringify(stackSetTemplate(baseline))) {
+    problems.push(`[cdk-fortress] ${stackSet.node.path}: its template is not ${baseline.node.path}'s, the stack cdk-nag and FortressChecks judged; `
+      + 'change the baseline stack instead of overriding TemplateBody or TemplateURL');
+  }
+  return problems;
 }
 
 function assetProblems(stack: Stack, distributed: string[]): string[] {

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as fc from 'fast-check';
@@ -314,6 +315,23 @@ describe('OrganizationBaseline invalid input', () => {
     new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG });
     const late = new s3assets.Asset(baseline, 'Late', { path: __filename });
     expect(() => app.synth()).toThrow(new RegExp(`Baseline gained file assets after its OrganizationBaseline was created \\(${late.s3ObjectKey}\\)`));
+  });
+
+  test.each<[string, (set: CfnStackSet) => void, RegExp]>([
+    ['a region added by escape hatch', (set) => set.addPropertyOverride('StackInstancesGroup.0.Regions', ['eu-west-1', 'ap-south-1']),
+      /deploys to "ap-south-1", which has no asset bucket of this account \(eu-west-1\)/],
+    ['a region added to the L1 property', (set) => { set.stackInstancesGroup = [{ deploymentTargets: { organizationalUnitIds: [OU] }, regions: ['sa-east-1'] }]; },
+      /deploys to "sa-east-1", which has no asset bucket/],
+    ['a region added to the region order only', (set) => set.addPropertyOverride('OperationPreferences.RegionOrder', ['eu-west-1', 'me-south-1']),
+      /deploys to "me-south-1"/],
+    ['another template body', (set) => set.addPropertyOverride('TemplateBody', '{"Resources":{}}'), /its template is not Baseline's/],
+    ['a template URL instead', (set) => { set.addPropertyDeletionOverride('TemplateBody'); set.addPropertyOverride('TemplateURL', 'https://s3.amazonaws.com/x/t.json'); },
+      /its template is not Baseline's/],
+  ])('an insecure rollout through the StackSet L1 fails the synthesis: %s', (_name, tamper, message) => {
+    const { app, management, baseline } = apps();
+    const rollout = new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG });
+    tamper(rollout.stackSet);
+    expect(() => app.synth()).toThrow(message);
   });
 
   test.each<[string, () => unknown, string]>([
