@@ -195,7 +195,8 @@ function distributeAssets(holding: Stack, baseline: Stack, p: OrganizationBaseli
 function renderedRolloutProblems(stackSet: cloudformation.CfnStackSet, baseline: Stack, assetRegions: string[] | undefined): string[] {
   const stack = Stack.of(stackSet);
   const rendered = Object.values<any>(stack.resolve((stackSet as any)._toCloudFormation()).Resources)[0].Properties;
-  const regions = [...(rendered.StackInstancesGroup ?? []).flatMap((g: any) => g.Regions ?? []), ...(rendered.OperationPreferences?.RegionOrder ?? [])];
+  const instanceRegions = (rendered.StackInstancesGroup ?? []).flatMap((g: any) => g.Regions ?? []);
+  const regions = [...instanceRegions, ...(rendered.OperationPreferences?.RegionOrder ?? [])];
   const problems = [...new Set(regions)].filter((r) => assetRegions !== undefined && (typeof r !== 'string' || !assetRegions.includes(r)))
     .map((r) => `[cdk-fortress] ${stackSet.node.path}: deploys to ${JSON.stringify(r)}, which has no asset bucket of this account `
       + `(${assetRegions!.join(', ')}); add the region to the OrganizationBaseline's regions instead of overriding the StackSet`);
