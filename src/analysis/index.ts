@@ -16,3 +16,4 @@ export * from './lambda-permissions';
 export * from './lambda-runtimes';
 export * from './lambda-environment';
 export * from './tls-policies';
+export * from './admin-managed-policies';

@@ -31,6 +31,7 @@ import ELBv2ListenerTls12 from './elbv2/ELBv2ListenerTls12';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
+import IAMNoAwsManagedAdminPolicy from './iam/IAMNoAwsManagedAdminPolicy';
 import IAMPolicyNoAdminActionsOnWildcard from './iam/IAMPolicyNoAdminActionsOnWildcard';
 import IAMPolicyNoNotAction from './iam/IAMPolicyNoNotAction';
 import IAMPolicyNoNotResource from './iam/IAMPolicyNoNotResource';
@@ -110,6 +111,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   GuardDutyAllProtectionPlans,
   GuardDutyDetectorEnabled,
   GuardDutyFindingsExportedEncrypted,
+  IAMNoAwsManagedAdminPolicy,
   IAMPolicyNoAdminActionsOnWildcard,
   IAMPolicyNoNotAction,
   IAMPolicyNoNotResource,
