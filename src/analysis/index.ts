@@ -17,3 +17,4 @@ export * from './lambda-runtimes';
 export * from './lambda-environment';
 export * from './tls-policies';
 export * from './admin-managed-policies';
+export * from './waf-managed-rules';
