@@ -48,11 +48,13 @@ import KMSKeyRetained from './kms/KMSKeyRetained';
 import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
 import LambdaEnvironmentNoSecrets from './lambda/LambdaEnvironmentNoSecrets';
 import LambdaFunctionUrlAuthRequired from './lambda/LambdaFunctionUrlAuthRequired';
+import LambdaLayerNotPublic from './lambda/LambdaLayerNotPublic';
 import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
 import OrganizationsPolicySizeLimit from './organizations/OrganizationsPolicySizeLimit';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
+import RAMShareNoExternalPrincipals from './ram/RAMShareNoExternalPrincipals';
 import RDSDatabaseRetained from './rds/RDSDatabaseRetained';
 import RDSNotPubliclyAccessible from './rds/RDSNotPubliclyAccessible';
 import RDSTlsEnforced from './rds/RDSTlsEnforced';
@@ -129,7 +131,9 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   LambdaEnvironmentNoSecrets,
   LambdaFunctionNotPublic,
   LambdaFunctionUrlAuthRequired,
+  LambdaLayerNotPublic,
   LambdaRuntimeNotDeprecated,
+  RAMShareNoExternalPrincipals,
   RDSDatabaseRetained,
   RDSNotPubliclyAccessible,
   RDSTlsEnforced,
