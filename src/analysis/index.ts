@@ -16,3 +16,5 @@ export * from './lambda-permissions';
 export * from './lambda-runtimes';
 export * from './lambda-environment';
 export * from './tls-policies';
+export * from './admin-managed-policies';
+export * from './waf-managed-rules';

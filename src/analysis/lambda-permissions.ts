@@ -24,3 +24,14 @@ export function isUnauthenticatedFunctionUrlPermission(properties: Record<string
   const coversUrl = action === 'lambda:invokefunctionurl' || action === 'lambda:*' || action === '*';
   return coversUrl && properties.FunctionUrlAuthType === 'NONE' && isPublicLambdaPermission(properties);
 }
+
+/**
+ * Whether an `AWS::Lambda::LayerVersionPermission` shares the layer version with every AWS account: `Principal` `*`
+ * with no `OrganizationId`. "An account ID, or * to grant layer usage permission to all accounts in an organization,
+ * or all AWS accounts (if organizationId is not specified)":
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversionpermission.html
+ */
+export function isPublicLayerPermission(properties: Record<string, unknown>): boolean {
+  const org = properties.OrganizationId;
+  return properties.Principal === '*' && (org === undefined || org === null || org === '' || org === '*');
+}

@@ -6,7 +6,7 @@ const SUGGESTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^(S1|S2|S5|S10|S3Bucket\w*|S3DefaultEncryptionKMS)$/, 'EncryptedBucket'],
   [/^(VPC7|VPCFlowLogsEnabled|VPCDefaultSecurityGroupClosed|VPCSubnetAutoAssignPublicIpDisabled)$/, 'SecureVpc'],
   [/^(EC23|EC27|EC2RestrictedSSH|EC2RestrictedCommonPorts|EC2RestrictedInbound|EC2SecurityGroup\w*)$/, 'RestrictedSecurityGroup'],
-  [/^(IAM4|IAM5|IAMNoInlinePolicy|IAMPolicyNoStatementsWithAdminAccess|IAMPolicyNoStatementsWithFullAccess|IAMPolicy\w*|IAMRole\w*)$/, 'LeastPrivilegeRole'],
+  [/^(IAM4|IAM5|IAMNoInlinePolicy|IAMPolicyNoStatementsWithAdminAccess|IAMPolicyNoStatementsWithFullAccess|IAMPolicy\w*|IAMRole\w*|IAMNoAwsManagedAdminPolicy)$/, 'LeastPrivilegeRole'],
   [/^(KMS5|KMSBackingKeyRotationEnabled|KMSKey\w*)$/, 'KmsKeyRing'],
   [/^(CloudTrail\w*)$/, 'AuditTrail'],
   [/^(GuardDuty\w*)$/, 'GuardDutyOrg'],

@@ -1,3 +1,5 @@
+import { adminEquivalentManagedPolicy } from '../analysis';
+
 /**
  * Actions that administer access itself: whoever holds them can grant themselves (or
  * anyone) more. Never acknowledged automatically, never declared as having no
@@ -67,10 +69,13 @@ export const RESOURCE_LEVEL_ACTIONS: ReadonlySet<string> = new Set([
   'ecr:batchchecklayeravailability', 'cloudformation:describestacks', 'codebuild:startbuild', 'glue:getjob',
 ]);
 
-/** AWS managed policies that grant administrator or full access are never attached. */
+/**
+ * AWS managed policies that grant administrator or full access are never attached: a superset of the
+ * administrator-equivalent list Fortress-IAMNoAwsManagedAdminPolicy enforces on the template.
+ */
 export function isAdminOrFullAccessPolicy(policyName: string): boolean {
   const name = policyName.split('/').pop()!;
-  return /^AdministratorAccess/.test(name) || ['PowerUserAccess', 'IAMFullAccess'].includes(name)
+  return adminEquivalentManagedPolicy(policyName) !== undefined || /^AdministratorAccess/.test(name) || ['PowerUserAccess', 'IAMFullAccess'].includes(name)
     || /FullAccess(V\d+|_v\d+)?$/i.test(name) || /^job-function\/.*Administrator/.test(policyName);
 }
 

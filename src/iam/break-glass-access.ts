@@ -129,9 +129,10 @@ export class BreakGlassAccess extends Construct {
     })));
     this.roleArn = this.role.roleArn;
     if (p.managedPolicies === undefined) {
-      Acknowledgments.acknowledge(this.role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
-        'The break-glass role exists to repair anything when normal access fails; it is usable only with recent MFA, for 1-hour '
-        + 'sessions, and every AssumeRole raises an alert through the security notifications topic.');
+      const why = 'The break-glass role exists to repair anything when normal access fails; it is usable only with recent MFA, for 1-hour '
+        + 'sessions, and every AssumeRole raises an alert through the security notifications topic.';
+      Acknowledgments.acknowledge(this.role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]', why);
+      Acknowledgments.acknowledge(this.role, 'Fortress-IAMNoAwsManagedAdminPolicy[AdministratorAccess]', why);
     }
 
     const topic = p.alertTopic ?? SecurityNotificationsTopic.of(this);

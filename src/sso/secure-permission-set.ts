@@ -2,7 +2,8 @@ import { Aws, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sso from 'aws-cdk-lib/aws-sso';
 import { Construct } from 'constructs';
-import { assertExplainingReason } from '../core/acknowledgments';
+import { adminEquivalentManagedPolicy } from '../analysis';
+import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { isAdminOrFullAccessPolicy } from '../core/permissions';
@@ -118,7 +119,8 @@ export interface SecurePermissionSetProps {
   /**
    * AWS managed policies to attach, each with a reason. Administrator and full-access policies
    * (AdministratorAccess, PowerUserAccess, IAMFullAccess, `*FullAccess`) are refused unless the set
-   * is a break-glass set (`breakGlassReason`).
+   * is a break-glass set (`breakGlassReason`); there, each administrator-equivalent one is acknowledged
+   * (`Fortress-IAMNoAwsManagedAdminPolicy[<policy>]`) with the break-glass reason and its own.
    *
    * @default - none
    */
@@ -186,6 +188,15 @@ export class SecurePermissionSet extends Construct {
         : undefined,
     });
     this.permissionSetArn = resource.attrPermissionSetArn;
+    if (p.breakGlassReason !== undefined) {
+      // A break-glass set is an administrator by design: acknowledge exactly the administrator policies it was given.
+      for (const m of p.awsManagedPolicies ?? []) {
+        const admin = adminEquivalentManagedPolicy(m.policyName);
+        if (admin === undefined) continue;
+        Acknowledgments.acknowledge(resource, `Fortress-IAMNoAwsManagedAdminPolicy[${admin.name}]`,
+          `Break-glass permission set (${p.breakGlassReason.trim()}): ${m.reason.trim()} Sessions last at most 1 hour.`);
+      }
+    }
     this.node.addValidation({ validate: () => this.recheck(resource) });
   }
 

@@ -9,6 +9,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { ManagedRuleGroup } from './managed-rule-group';
 import { WAF_ENTITY_NAME, WAF_LOG_GROUP_PREFIX } from './waf-names';
+import { AWS_MANAGED_RULE_GROUP_BLOCKING_RULES } from '../analysis';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
@@ -451,6 +452,12 @@ function validate(scope: Construct, path: string, p: SecureWebAclProps, groups: 
       throw FortressError.invalidProp(path, `${prop}.ruleNames`, 'must list 1 to 100 rule names', o.ruleNames);
     }
     o.ruleNames.forEach((n) => check.matches(`${prop}.ruleNames`, n, WAF_ENTITY_NAME, 'rule names of 1-128 letters, digits, _ or -'));
+    // Counting every blocking rule of a group neuters it (Fortress-WAFv2WebAclManagedRules judges the same on the template).
+    const counted = (p.managedRuleCountOverrides ?? []).filter((x) => x?.ruleGroup === o.ruleGroup).flatMap((x) => x.ruleNames ?? []);
+    const blocking = o.ruleGroup.vendorName === 'AWS' ? AWS_MANAGED_RULE_GROUP_BLOCKING_RULES[o.ruleGroup.name] : undefined;
+    if (blocking !== undefined && blocking.every((n) => counted.includes(n))) {
+      throw FortressError.invalidProp(path, 'managedRuleCountOverrides', `must leave at least one blocking rule of ${o.ruleGroup.name} blocking (remove the group instead)`, counted);
+    }
   });
 
   const taken = new Map<number, string>([[RATE_RULE_PRIORITY, 'the rate-based rule']]);

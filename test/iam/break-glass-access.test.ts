@@ -10,6 +10,7 @@ const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map
 /** The acknowledgments a BreakGlassAccess with defaults makes (documented in the README). */
 const DEFAULT_ACKNOWLEDGMENTS = [
   'Stack/BreakGlass/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+  'Stack/BreakGlass/Role Fortress-IAMNoAwsManagedAdminPolicy[AdministratorAccess]',
   // the stack's shared dead-letter queue for undelivered alerts (SecurityNotificationsTopic)
   'Stack/FortressUndeliveredAlerts AwsSolutions-SQS3',
   'Stack/FortressUndeliveredAlerts Serverless-SQSRedrivePolicy',

@@ -98,7 +98,9 @@ describe('GIVEN policies attached from the policy side THEN they are checked at 
     const stack = propertyTestStack();
     const role = new LeastPrivilegeRole(stack, 'App', { assumedBy: lambda() });
     (role.node.defaultChild as iam.CfnRole).addPropertyOverride('ManagedPolicyArns', ['arn:aws:iam::aws:policy/AdministratorAccess']);
-    expect(error(() => Template.fromStack(stack)).message).toContain("invalid 'ManagedPolicyArns': refuses administrator and full-access AWS managed policies (got 'AdministratorAccess')");
+    const message = error(() => Template.fromStack(stack)).message;
+    expect(message).toContain("invalid 'ManagedPolicyArns': refuses administrator and full-access AWS managed policies");
+    expect(message).toContain("(got 'AdministratorAccess')");
     const inline = propertyTestStack();
     const other = new LeastPrivilegeRole(inline, 'App', { assumedBy: lambda() });
     (other.node.defaultChild as iam.CfnRole).addPropertyOverride('Policies', [{ PolicyName: 'x', PolicyDocument: { Statement: [] } }]);

@@ -179,3 +179,19 @@ describe('SecurePermissionSet rejects invalid input before creating anything', (
     expect((error as Error).message).toContain(PREFIX + message);
   });
 });
+
+describe('SecurePermissionSet break-glass acknowledgments', () => {
+  test('GIVEN a break-glass set with AdministratorAccess and ReadOnlyAccess THEN compliant, exactly the administrator policy acknowledged', () => {
+    const stack = complianceTestStack();
+    new SecurePermissionSet(stack, 'BreakGlass', {
+      instanceArn: INSTANCE,
+      breakGlassReason: 'Emergency access when the deployment pipeline is down; assigned to two on-call engineers, alarmed on use.',
+      awsManagedPolicies: [
+        { policyName: 'AdministratorAccess', reason: 'Recovering the account needs every action during an incident.' },
+        { policyName: 'ReadOnlyAccess', reason: 'Investigating the incident needs to read every resource.' },
+      ],
+    }).assign(PermissionSetPrincipal.group(GROUP_ID), ['111122223333']);
+    expect(expectCompliant(stack).acknowledgments.map((a) => `${a.constructPath} ${a.ruleId}`))
+      .toEqual(['Stack/BreakGlass/Resource Fortress-IAMNoAwsManagedAdminPolicy[AdministratorAccess]']);
+  });
+});

@@ -233,6 +233,8 @@ describe('SecureWebAcl rejects invalid input before creating anything', () => {
       "invalid 'managedRuleCountOverrides[0].ruleGroup': must be one of managedRuleGroups"],
     ['a count override without rule names', () => ({ managedRuleCountOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON_RULE_SET, ruleNames: [] }] }),
       "invalid 'managedRuleCountOverrides[0].ruleNames': must list 1 to 100 rule names"],
+    ['count overrides covering every blocking rule of a group', () => ({ managedRuleCountOverrides: [{ ruleGroup: ManagedRuleGroup.AMAZON_IP_REPUTATION, ruleNames: ['AWSManagedIPReputationList', 'AWSManagedReconnaissanceList'] }] }),
+      "invalid 'managedRuleCountOverrides': must leave at least one blocking rule of AWSManagedRulesAmazonIpReputationList blocking"],
     ['a custom rule on the rate rule priority', () => ({ customRules: [{ name: 'Geo', priority: 100, action: WebAclRuleAction.BLOCK, statement: geo }] }),
       "invalid 'customRules[0].priority': must be unique in the web ACL: the rate-based rule has priority 100"],
     ['a custom rule on a managed group priority', () => ({ customRules: [{ name: 'Geo', priority: 210, action: WebAclRuleAction.BLOCK, statement: geo }] }),

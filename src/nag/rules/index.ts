@@ -31,6 +31,7 @@ import ELBv2ListenerTls12 from './elbv2/ELBv2ListenerTls12';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
+import IAMNoAwsManagedAdminPolicy from './iam/IAMNoAwsManagedAdminPolicy';
 import IAMPolicyNoAdminActionsOnWildcard from './iam/IAMPolicyNoAdminActionsOnWildcard';
 import IAMPolicyNoNotAction from './iam/IAMPolicyNoNotAction';
 import IAMPolicyNoNotResource from './iam/IAMPolicyNoNotResource';
@@ -47,11 +48,13 @@ import KMSKeyRetained from './kms/KMSKeyRetained';
 import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
 import LambdaEnvironmentNoSecrets from './lambda/LambdaEnvironmentNoSecrets';
 import LambdaFunctionUrlAuthRequired from './lambda/LambdaFunctionUrlAuthRequired';
+import LambdaLayerNotPublic from './lambda/LambdaLayerNotPublic';
 import LambdaRuntimeNotDeprecated from './lambda/LambdaRuntimeNotDeprecated';
 import OrganizationsPolicySizeLimit from './organizations/OrganizationsPolicySizeLimit';
 import LambdaFunctionNotPublic from './policies/LambdaFunctionNotPublic';
 import ResourcePolicyNoCrossAccountAdmin from './policies/ResourcePolicyNoCrossAccountAdmin';
 import ResourcePolicyNotPublic from './policies/ResourcePolicyNotPublic';
+import RAMShareNoExternalPrincipals from './ram/RAMShareNoExternalPrincipals';
 import RDSDatabaseRetained from './rds/RDSDatabaseRetained';
 import RDSNotPubliclyAccessible from './rds/RDSNotPubliclyAccessible';
 import RDSTlsEnforced from './rds/RDSTlsEnforced';
@@ -110,6 +113,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   GuardDutyAllProtectionPlans,
   GuardDutyDetectorEnabled,
   GuardDutyFindingsExportedEncrypted,
+  IAMNoAwsManagedAdminPolicy,
   IAMPolicyNoAdminActionsOnWildcard,
   IAMPolicyNoNotAction,
   IAMPolicyNoNotResource,
@@ -127,7 +131,9 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   LambdaEnvironmentNoSecrets,
   LambdaFunctionNotPublic,
   LambdaFunctionUrlAuthRequired,
+  LambdaLayerNotPublic,
   LambdaRuntimeNotDeprecated,
+  RAMShareNoExternalPrincipals,
   RDSDatabaseRetained,
   RDSNotPubliclyAccessible,
   RDSTlsEnforced,

@@ -2,7 +2,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { SecureLoadBalancer, SecureWebAcl } from '../../../src';
+import { ManagedRuleGroup, SecureLoadBalancer, SecureWebAcl } from '../../../src';
+import { AWS_MANAGED_RULE_GROUP_BLOCKING_RULES } from '../../../src/analysis';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
 const LB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/1';
@@ -174,5 +175,80 @@ describe('WAFv2WebAclManagedRules and WAFv2WebAclLogged', () => {
     expect(violationsOf(stack, 'WAFv2WebAclManagedRules')).toEqual([]);
     expect(violationsOf(stack, 'WAFv2WebAclLogged')).toEqual([]);
     expect(violationsOf(stack, 'WAFv2LoggingRedactsCredentials')).toEqual([]);
+  });
+});
+
+describe('WAFv2WebAclManagedRules: groups neutered rule by rule', () => {
+  const RULE = 'WAFv2WebAclManagedRules';
+  const visibility = { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: 'm' };
+  const CRS = AWS_MANAGED_RULE_GROUP_BLOCKING_RULES.AWSManagedRulesCommonRuleSet;
+  const group = (name: string, statement: Record<string, unknown> = {}, overrideAction: unknown = { None: {} }, vendor = 'AWS') => ({
+    Name: name,
+    Priority: 1,
+    OverrideAction: overrideAction,
+    VisibilityConfig: visibility,
+    Statement: { ManagedRuleGroupStatement: { VendorName: vendor, Name: name, ...statement } },
+  });
+  const overrides = (names: readonly string[], action: string) => names.map((n) => ({ Name: n, ActionToUse: { [action]: {} } }));
+  const acl = (rules: unknown[]) => {
+    const stack = ruleTestStack();
+    new wafv2.CfnWebACL(stack, 'Acl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: 'm' } })
+      .addPropertyOverride('Rules', rules);
+    return stack;
+  };
+
+  test('Noncompliance 1: every rule of the core rule set overridden to Count (OverrideAction None)', () => {
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS, 'Count') })]), RULE)).toEqual(['RuleTest/Acl']);
+  });
+
+  test('Noncompliance 2: the same spelled differently: Allow for some rules, the legacy ExcludedRules for others', () => {
+    const statement = {
+      RuleActionOverrides: overrides(CRS.slice(0, 10), 'Allow'),
+      ExcludedRules: CRS.slice(10).map((n) => ({ Name: n })),
+    };
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', statement)]), RULE)).toEqual(['RuleTest/Acl']);
+  });
+
+  test('Noncompliance 3: IP reputation with its two blocking rules counted (the DDoS list only counts by default), next to a group in Count mode', () => {
+    const stack = acl([
+      group('AWSManagedRulesAmazonIpReputationList', { RuleActionOverrides: overrides(['AWSManagedIPReputationList', 'AWSManagedReconnaissanceList'], 'Count') }),
+      group('AWSManagedRulesKnownBadInputsRuleSet', {}, { Count: {} }),
+    ]);
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Acl']);
+  });
+
+  test('Noncompliance 4: escape hatch counting every rule of every SecureWebAcl group', () => {
+    const stack = ruleTestStack();
+    const secure = new SecureWebAcl(stack, 'Firewall');
+    const cfn = secure.node.defaultChild as wafv2.CfnWebACL;
+    const rules = (stack.resolve(cfn._toCloudFormation()) as any).Resources[stack.getLogicalId(cfn)].Properties.Rules;
+    cfn.addPropertyOverride('Rules', rules.map((r: any) => {
+      const m = r.Statement.ManagedRuleGroupStatement;
+      return m ? { ...r, Statement: { ManagedRuleGroupStatement: { ...m, RuleActionOverrides: overrides(AWS_MANAGED_RULE_GROUP_BLOCKING_RULES[m.Name], 'Count') } } } : r;
+    }));
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Firewall/Resource']);
+  });
+
+  test('Compliance: one rule counted, every rule overridden to Block/Captcha, one group neutered next to one acting, unknown groups', () => {
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS.slice(1), 'Count') })]), RULE)).toEqual([]);
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS, 'Captcha') })]), RULE)).toEqual([]);
+    expect(violationsOf(acl([
+      group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS, 'Count') }),
+      group('AWSManagedRulesSQLiRuleSet'),
+    ]), RULE)).toEqual([]);
+    // Rules of other vendors' groups are unknown: only OverrideAction decides.
+    expect(violationsOf(acl([group('SomeVendorRuleSet', { RuleActionOverrides: overrides(['A', 'B'], 'Count') }, { None: {} }, 'Vendor')]), RULE)).toEqual([]);
+  });
+
+  test('SecureWebAcl refuses counting every blocking rule of a group, allows counting some', () => {
+    const stack = ruleTestStack();
+    expect(() => new SecureWebAcl(stack, 'Neutered', {
+      managedRuleCountOverrides: [
+        { ruleGroup: ManagedRuleGroup.COMMON_RULE_SET, ruleNames: CRS.slice(0, 11) },
+        { ruleGroup: ManagedRuleGroup.COMMON_RULE_SET, ruleNames: CRS.slice(11) },
+      ],
+    })).toThrow(/invalid 'managedRuleCountOverrides': must leave at least one blocking rule of AWSManagedRulesCommonRuleSet blocking/);
+    new SecureWebAcl(stack, 'Tuned', { managedRuleCountOverrides: [{ ruleGroup: ManagedRuleGroup.COMMON_RULE_SET, ruleNames: ['SizeRestrictions_BODY'] }] });
+    expect(violationsOf(stack, RULE)).toEqual([]);
   });
 });

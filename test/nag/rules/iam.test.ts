@@ -1,5 +1,9 @@
+import { CfnCondition, CfnMapping, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { LeastPrivilegeRole } from '../../../src';
+import * as sso from 'aws-cdk-lib/aws-sso';
+import { BreakGlassAccess, FortressChecks, LeastPrivilegeRole, SecurePermissionSet } from '../../../src';
+import { ADMIN_EQUIVALENT_MANAGED_POLICIES } from '../../../src/analysis';
+import { isAdminOrFullAccessPolicy } from '../../../src/core/permissions';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
 describe('IAMRoleTrustNoWildcardPrincipal', () => {
@@ -184,5 +188,107 @@ describe('IAMPolicyNoAdminActionsOnWildcard: ARN patterns that cover every resou
     policy(stack, 'Objects', 's3:PutObject', 'arn:aws:s3:::reports/*');
     policy(stack, 'Key', 'kms:PutKeyPolicy', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
     expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('IAMNoAwsManagedAdminPolicy', () => {
+  const RULE = 'IAMNoAwsManagedAdminPolicy';
+  const INSTANCE = 'arn:aws:sso:::instance/ssoins-1234567890abcdef';
+  const findingsOf = (stack: Stack) => new FortressChecks().validateScope(stack).violations
+    .filter((v) => v.ruleName.startsWith(`Fortress-${RULE}[`)).map((v) => v.ruleName);
+  const people = (stack: ReturnType<typeof ruleTestStack>, id = 'Role') => new iam.Role(stack, id, { assumedBy: new iam.AccountPrincipal('111122223333') });
+
+  test('Noncompliance 1: AdministratorAccess on a role, the way the L2 renders it (Fn::Join with AWS::Partition)', () => {
+    const stack = ruleTestStack();
+    people(stack).addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
+    expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Role/Resource']);
+  });
+
+  test('Noncompliance 2: one finding per policy, users and groups too', () => {
+    const stack = ruleTestStack();
+    new iam.User(stack, 'User', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('IAMFullAccess')] });
+    new iam.Group(stack, 'Group', {
+      managedPolicies: ['PowerUserAccess', 'ReadOnlyAccess', 'AWSOrganizationsFullAccess'].map((n) => iam.ManagedPolicy.fromAwsManagedPolicyName(n)),
+    });
+    expect(violationsOf(stack, `${RULE}[IAMFullAccess]`)).toEqual(['RuleTest/User/Resource']);
+    expect(violationsOf(stack, `${RULE}[PowerUserAccess]`)).toEqual(['RuleTest/Group/Resource']);
+    expect(violationsOf(stack, `${RULE}[AWSOrganizationsFullAccess]`)).toEqual(['RuleTest/Group/Resource']);
+    expect(violationsOf(stack, `${RULE}[ReadOnlyAccess]`)).toEqual([]);
+  });
+
+  test('Noncompliance 3: the same policy spelled differently (other partitions, Fn::Sub, lower case, Fn::If branch, parameter default, mapping)', () => {
+    const stack = ruleTestStack();
+    new CfnParameter(stack, 'PolicyArn', { default: 'arn:aws:iam::aws:policy/AdministratorAccess-Amplify' });
+    new CfnMapping(stack, 'Policies', { mapping: { prod: { arn: 'arn:aws:iam::aws:policy/AWSSSOMemberAccountAdministrator' } } });
+    new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals('a', 'b') });
+    const role = (id: string, arns: any[]) => new iam.CfnRole(stack, id, { assumeRolePolicyDocument: {} }).addPropertyOverride('ManagedPolicyArns', arns);
+    role('GovCloud', ['arn:aws-us-gov:iam::aws:policy/AdministratorAccess']);
+    role('China', ['arn:aws-cn:iam::aws:policy/AdministratorAccess']);
+    role('Sub', [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess' }]);
+    role('SubVar', [{ 'Fn::Sub': ['arn:${P}:iam::aws:policy/${N}', { P: { Ref: 'AWS::Partition' }, N: 'AdministratorAccess' }] }]);
+    role('Joined', [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/', 'Administrator', 'Access']] }]);
+    role('LowerCase', ['arn:aws:iam::aws:policy/administratoraccess']);
+    role('Branch', [{ 'Fn::If': ['IsProd', 'arn:aws:iam::aws:policy/AdministratorAccess', { Ref: 'AWS::NoValue' }] }]);
+    role('Selected', [{ 'Fn::Select': [1, ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess']] }]);
+    role('Parameter', [{ Ref: 'PolicyArn' }]);
+    role('Mapped', [{ 'Fn::FindInMap': ['Policies', 'prod', 'arn'] }]);
+    expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(
+      ['RuleTest/Branch', 'RuleTest/China', 'RuleTest/GovCloud', 'RuleTest/Joined', 'RuleTest/LowerCase', 'RuleTest/Selected', 'RuleTest/Sub', 'RuleTest/SubVar']);
+    expect(violationsOf(stack, `${RULE}[AdministratorAccess-Amplify]`)).toEqual(['RuleTest/Parameter']);
+    expect(violationsOf(stack, `${RULE}[AWSSSOMemberAccountAdministrator]`)).toEqual(['RuleTest/Mapped']);
+  });
+
+  test('Noncompliance 4: an AWS managed policy whose name is computed cannot be verified', () => {
+    const stack = ruleTestStack();
+    const name = new CfnParameter(stack, 'PolicyName');
+    people(stack).addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(name.valueAsString));
+    expect(violationsOf(stack, `${RULE}[computed]`)).toEqual(['RuleTest/Role/Resource']);
+  });
+
+  test('Noncompliance 5: escape hatch adding AdministratorAccess to a LeastPrivilegeRole', () => {
+    const stack = ruleTestStack();
+    const role = new LeastPrivilegeRole(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    (role.node.defaultChild as iam.CfnRole).addPropertyOverride('ManagedPolicyArns', ['arn:aws:iam::aws:policy/AdministratorAccess']);
+    expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Worker/Resource']);
+  });
+
+  test('Noncompliance 6: a permission set with AdministratorAccess (and a job-function path does not hide it)', () => {
+    const stack = ruleTestStack();
+    new sso.CfnPermissionSet(stack, 'Admins', { instanceArn: INSTANCE, name: 'Admins', managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
+    new sso.CfnPermissionSet(stack, 'Pathed', { instanceArn: INSTANCE, name: 'Pathed', managedPolicies: ['arn:aws:iam::aws:policy/job-function/PowerUserAccess'] });
+    expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Admins']);
+    expect(violationsOf(stack, `${RULE}[PowerUserAccess]`)).toEqual(['RuleTest/Pathed']);
+  });
+
+  test('Noncompliance 7: escape hatch adding IAMFullAccess to a SecurePermissionSet break-glass set acknowledged only for AdministratorAccess', () => {
+    const stack = ruleTestStack();
+    const set = new SecurePermissionSet(stack, 'BreakGlass', {
+      instanceArn: INSTANCE,
+      breakGlassReason: 'Emergency access when the deployment pipeline is down; assigned to two on-call engineers, alarmed on use.',
+      awsManagedPolicies: [{ policyName: 'AdministratorAccess', reason: 'Recovering the account needs every action during an incident.' }],
+    });
+    (set.node.defaultChild as sso.CfnPermissionSet).addPropertyOverride('ManagedPolicies',
+      ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMFullAccess']);
+    expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual([]);
+    expect(violationsOf(stack, `${RULE}[IAMFullAccess]`)).toEqual(['RuleTest/BreakGlass/Resource']);
+  });
+
+  test('Compliance: narrow AWS managed policies, customer managed policies, a boundary, the acknowledged break-glass role', () => {
+    const stack = ruleTestStack();
+    const custom = new iam.ManagedPolicy(stack, 'Custom', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })] });
+    new iam.Role(stack, 'Role', {
+      assumedBy: new iam.AccountPrincipal('111122223333'),
+      managedPolicies: [custom, iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'), iam.ManagedPolicy.fromAwsManagedPolicyName('job-function/ViewOnlyAccess')],
+      // A permissions boundary limits the role: AdministratorAccess as a boundary grants nothing.
+      permissionsBoundary: iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'),
+    });
+    new iam.CfnRole(stack, 'CustomerNamed', { assumeRolePolicyDocument: {}, managedPolicyArns: ['arn:aws:iam::111122223333:policy/AdministratorAccess'] });
+    new BreakGlassAccess(stack, 'BreakGlass');
+    expect(findingsOf(stack)).toEqual([]);
+    expect(FortressChecks.ruleIdentifiers()).toContain(`Fortress-${RULE}`);
+  });
+
+  test('every listed policy is refused by the constructs too (isAdminOrFullAccessPolicy covers the list)', () => {
+    for (const name of Object.keys(ADMIN_EQUIVALENT_MANAGED_POLICIES)) expect(isAdminOrFullAccessPolicy(name)).toBe(true);
   });
 });

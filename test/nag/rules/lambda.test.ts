@@ -168,3 +168,40 @@ describe('findings of the standard packs on plain functions suggest SecureFuncti
     expect(suggestedConstruct('AwsSolutions-L1')).toBeUndefined();
   });
 });
+
+describe('LambdaLayerNotPublic', () => {
+  const RULE = 'LambdaLayerNotPublic';
+  const LAYER_ARN = 'arn:aws:lambda:eu-west-1:111122223333:layer:shared:1';
+  const layer = (stack: ReturnType<typeof ruleTestStack>) => new lambda.LayerVersion(stack, 'Layer', {
+    code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(stack, 'Artifacts', 'artifacts'), 'layer.zip'),
+  });
+
+  test('Noncompliance 1: the L2 granting every account', () => {
+    const stack = ruleTestStack();
+    layer(stack).addPermission('Everyone', { accountId: '*' });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Layer/Everyone']);
+  });
+
+  test('Noncompliance 2: an L1 permission, and an empty OrganizationId (the same thing spelled differently)', () => {
+    const stack = ruleTestStack();
+    new lambda.CfnLayerVersionPermission(stack, 'Raw', { action: 'lambda:GetLayerVersion', layerVersionArn: LAYER_ARN, principal: '*' });
+    new lambda.CfnLayerVersionPermission(stack, 'EmptyOrg', { action: 'lambda:GetLayerVersion', layerVersionArn: LAYER_ARN, principal: '*', organizationId: '' });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/EmptyOrg', 'RuleTest/Raw']);
+  });
+
+  test('Noncompliance 3: escape hatch removing the organization from an organization grant', () => {
+    const stack = ruleTestStack();
+    layer(stack).addPermission('Org', { accountId: '*', organizationId: 'o-abc123defg' });
+    const permission = stack.node.findAll().find((c) => c instanceof lambda.CfnLayerVersionPermission) as lambda.CfnLayerVersionPermission;
+    permission.addPropertyDeletionOverride('OrganizationId');
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Layer/Org']);
+  });
+
+  test('Compliance: a named account, the organization', () => {
+    const stack = ruleTestStack();
+    const l = layer(stack);
+    l.addPermission('Account', { accountId: '444455556666' });
+    l.addPermission('Org', { accountId: '*', organizationId: 'o-abc123defg' });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import { adminEquivalentManagedPolicies, COMPUTED_MANAGED_POLICY } from '../../../analysis';
+import { defineRule } from '../../template/fortress-rule';
+
+/**
+ * No IAM role, user, group or IAM Identity Center permission set has an administrator-equivalent AWS managed
+ * policy attached by ARN (`AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, ... : the documented list
+ * `ADMIN_EQUIVALENT_MANAGED_POLICIES` in src/analysis/admin-managed-policies.ts), in any spelling: a literal ARN of
+ * any partition, `Fn::Join` / `Fn::Sub` with `${AWS::Partition}`, a branch of `Fn::If`, a parameter default or a
+ * mapping. IAMPolicyNoAdminActionsOnWildcard reads the policies written in the template; this rule covers the
+ * policies attached by reference, whose documents the template does not hold.
+ *
+ * One finding per policy (`Fortress-IAMNoAwsManagedAdminPolicy[AdministratorAccess]`), so an intended
+ * administrator (a break-glass role) is acknowledged for exactly the policy it holds.
+ * Role/User/Group ManagedPolicyArns: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html
+ * PermissionSet ManagedPolicies: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sso-permissionset.html
+ */
+export default defineRule(__filename, {
+  resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::SSO::PermissionSet'],
+  info: 'An administrator-equivalent AWS managed policy is attached.',
+  explanation: 'AdministratorAccess, PowerUserAccess, IAMFullAccess and the like grant every action, or the power to grant oneself every '
+    + 'action: attached by ARN, they undo least privilege without a single wildcard appearing in the template.',
+  fix: 'Attach a customer-managed policy naming the actions and resources needed (LeastPrivilegeRole, SecureUserGroup and SecurePermissionSet '
+    + 'refuse administrator policies); for an emergency administrator use BreakGlassAccess or a SecurePermissionSet with breakGlassReason.',
+  evaluate: (r) => {
+    const arns = r.type === 'AWS::SSO::PermissionSet' ? r.properties.ManagedPolicies : r.properties.ManagedPolicyArns;
+    return adminEquivalentManagedPolicies(arns, r.template.json).map((policy) => ({
+      detail: `${policy.name === COMPUTED_MANAGED_POLICY ? 'An AWS managed policy' : policy.name} ${policy.reason}.`,
+      finding: policy.name,
+    }));
+  },
+});
