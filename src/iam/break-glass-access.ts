@@ -1,8 +1,13 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { conditionedTrust, trustStatementProblem } from './trust';
+import { AuditTrail } from '../cloudtrail/audit-trail';
+import { auditTrailsOf } from '../cloudtrail/stack-trails';
 import { Acknowledgments } from '../core/acknowledgments';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
@@ -65,6 +70,23 @@ export interface BreakGlassAccessProps {
    * @default - none
    */
   readonly alertEmails?: string[];
+
+  /**
+   * The multi-region trail whose CloudWatch log group is watched for every use of the role: any API call made with
+   * its sessions, console sessions (`SwitchRole`) included, and every `AssumeRole` of it, in every region. Cannot be
+   * combined with `trailLogGroup`.
+   *
+   * @default - the stack's one AuditTrail when it is created before this construct; without one, only the
+   * EventBridge rule alarms (AssumeRole calls recorded in this region), with a warning
+   */
+  readonly trail?: AuditTrail;
+
+  /**
+   * The CloudWatch log group of a multi-region CloudTrail trail, watched like `trail`'s. Cannot be combined with `trail`.
+   *
+   * @default - the log group of `trail`
+   */
+  readonly trailLogGroup?: logs.ILogGroup;
 }
 
 /** The role path of every break-glass role, for guardrail exemptions by ARN pattern. */
@@ -76,8 +98,10 @@ const BREAK_GLASS_PATH = '/break-glass/';
  * organization guardrails can exempt it, and an alarm through the SecurityNotificationsTopic every time
  * anyone assumes it (an EventBridge rule on CloudTrail's `AssumeRole` event for this role).
  *
- * The alarm needs CloudTrail (a trail, e.g. `AuditTrail`) and sees AssumeRole calls recorded in this
- * stack's region: STS regional endpoints record there, the global endpoint in us-east-1.
+ * The rule needs CloudTrail (a trail, e.g. `AuditTrail`) and sees AssumeRole calls recorded in this
+ * stack's region: STS regional endpoints record there, the global endpoint in us-east-1. With a
+ * multi-region trail's log group (`trail`, `trailLogGroup` or the stack's AuditTrail), `usageAlarm`
+ * alarms on every use of the role in every region, console sessions included.
  *
  * @example
  * const breakGlass = new BreakGlassAccess(this, 'BreakGlass', { alertEmails: ['security@example.com'] });
@@ -91,8 +115,10 @@ export class BreakGlassAccess extends Construct {
   public readonly roleName: string;
   /** The path of the role, `/break-glass/`. */
   public readonly rolePath: string = BREAK_GLASS_PATH;
-  /** The rule that alarms on every AssumeRole of the role. */
+  /** The rule that alarms on every AssumeRole of the role recorded in this region. */
   public readonly alarmRule: events.CfnRule;
+  /** The alarm on every use of the role in every region, from the trail's log group (none without a trail). */
+  public readonly usageAlarm?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: BreakGlassAccessProps = {}) {
     const p = propsOf(scope, id, props);
@@ -155,7 +181,43 @@ export class BreakGlassAccess extends Construct {
       state: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
       targets: [{ id: 'SecurityNotifications', arn: topic.topicArn, deadLetterConfig: { arn: undeliveredAlertsQueue(this).queueArn } }],
     });
+    const trailLogGroup = p.trailLogGroup ?? (p.trail ?? onlyOne(auditTrailsOf(this)))?.logGroup;
+    if (trailLogGroup) {
+      this.usageAlarm = this.alarmOnEveryUse(trailLogGroup, topic);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-fortress:breakGlassOneRegion', `Only AssumeRole calls recorded in ${Stack.of(this).region} alarm: `
+        + 'pass `trail` (or `trailLogGroup`), a multi-region trail, to alarm on every use of the role in every region, console sessions included');
+    }
     this.node.addValidation({ validate: () => this.recheck() });
+  }
+
+  /**
+   * A metric filter on the multi-region trail's log group matching any event of a session of this role (its
+   * `userIdentity.sessionContext.sessionIssuer.arn`, console sessions after SwitchRole included) or any AssumeRole of
+   * it, in any region, and an alarm on the first match.
+   * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+   */
+  private alarmOnEveryUse(logGroup: logs.ILogGroup, topic: SecurityNotificationsTopic): cloudwatch.Alarm {
+    const arn = this.role.roleArn;
+    const filter = new logs.MetricFilter(this, 'UsageFilter', {
+      logGroup,
+      filterPattern: logs.FilterPattern.literal(
+        `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${arn}") || (($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "${arn}")) }`),
+      metricNamespace: 'cdk-fortress/BreakGlass',
+      metricName: `${this.roleName}Used`,
+      metricValue: '1',
+    });
+    const alarm = new cloudwatch.Alarm(this, 'UsageAlarm', {
+      alarmDescription: `The break-glass role ${this.roleName} was assumed or used (any region, console included)`,
+      metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(topic));
+    return alarm;
   }
 
   /** At synthesis, the trust policy as CloudFormation will receive it: every Allow requires MFA. */
@@ -185,8 +247,14 @@ export class BreakGlassAccess extends Construct {
   }
 }
 
+function onlyOne<T>(items: T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
+}
+
 function validate(path: string, p: BreakGlassAccessProps): void {
   const check = new PropChecks(path);
+  check.exclusive('trail', p.trail, 'trailLogGroup', p.trailLogGroup);
+  if (p.trail !== undefined && !(p.trail instanceof AuditTrail)) throw FortressError.invalidProp(path, 'trail', 'must be an AuditTrail', p.trail);
   if (p.requireMfa !== undefined && p.requireMfa !== true) {
     throw FortressError.invalidProp(path, 'requireMfa', 'must be true: a break-glass role without MFA is refused (its credentials alone would unlock the account)', p.requireMfa);
   }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { CisAlarm } from './cis-alarm';
 import { SecurityNotificationsTopic } from './security-notifications-topic';
 import { AuditTrail } from '../cloudtrail/audit-trail';
+import { auditTrailsOf } from '../cloudtrail/stack-trails';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
 
@@ -101,7 +102,7 @@ export class SecurityAlarms extends Construct {
   /** Zero-config: the one AuditTrail of this stack, or an error saying what to pass. */
   private theStacksTrail(): AuditTrail {
     const stack = Stack.of(this);
-    const trails = stack.node.findAll().filter((c): c is AuditTrail => c instanceof AuditTrail && Stack.of(c) === stack);
+    const trails = auditTrailsOf(this);
     if (trails.length === 1) return trails[0];
     throw FortressError.invalidProp(this, 'trail', trails.length === 0
       ? `must be given (or logGroup): stack ${stack.node.path} has no AuditTrail (create one before the alarms, or pass the log group of your CloudTrail trail)`

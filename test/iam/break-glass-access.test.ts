@@ -1,9 +1,11 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
-import { BreakGlassAccess, FortressErrors, SecurityNotificationsTopic } from '../../src';
+import { AuditTrail, BreakGlassAccess, FortressErrors, SecurityNotificationsTopic } from '../../src';
 import { complianceTestStack, expectCompliant, propertyTestStack, rejectionOf } from '../compliance';
+import { matchesJsonFilter } from '../log-filter-pattern';
 
 const ids = (acks: Array<{ constructPath: string; ruleId: string }>) => acks.map((a) => `${a.constructPath} ${a.ruleId}`);
 
@@ -128,6 +130,82 @@ describe('BreakGlassAccess', () => {
   });
 });
 
+describe('BreakGlassAccess alarms on every use in every region through the trail', () => {
+  const ROLE = 'arn:aws:iam::111122223333:role/break-glass/BreakGlassAccess';
+  /** CloudTrail records (shapes from the CloudTrail userIdentity reference and the STS/sign-in event examples). */
+  const session = (region: string, eventSource: string, eventName: string, issuer = ROLE) => ({
+    eventVersion: '1.09',
+    awsRegion: region,
+    eventSource,
+    eventName,
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: `${issuer.replace(':iam::', ':sts::').replace(':role/break-glass/', ':assumed-role/')}/alice`,
+      sessionContext: { sessionIssuer: { type: 'Role', arn: issuer, accountId: '111122223333', userName: issuer.split('/').pop() } },
+    },
+  });
+  const assumeRole = (region: string, roleArn: string) => ({
+    awsRegion: region,
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' },
+    requestParameters: { roleArn, roleSessionName: 'alice' },
+  });
+
+  function usagePattern(stack: Stack, access: BreakGlassAccess): string {
+    const filter = Object.values<any>(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter'))
+      .find((f) => f.Properties.MetricTransformations[0].MetricNamespace === 'cdk-fortress/BreakGlass');
+    const roleId = stack.getLogicalId(access.role.node.defaultChild as iam.CfnRole);
+    const parts: any[] = filter.Properties.FilterPattern['Fn::Join'][1];
+    return parts.map((p) => (typeof p === 'string' ? p : (expect(p).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] }), ROLE))).join('');
+  }
+
+  test('GIVEN the stack\'s AuditTrail THEN any event of a role session, console or API, and any AssumeRole of it, in any region, alarms', () => {
+    const stack = propertyTestStack();
+    const trail = new AuditTrail(stack, 'Trail');
+    const access = new BreakGlassAccess(stack, 'BreakGlass');
+    const pattern = usagePattern(stack, access);
+    expect(matchesJsonFilter(pattern, assumeRole('eu-west-1', ROLE))).toBe(true);
+    expect(matchesJsonFilter(pattern, assumeRole('ap-south-1', ROLE))).toBe(true);
+    expect(matchesJsonFilter(pattern, session('us-east-1', 'signin.amazonaws.com', 'SwitchRole'))).toBe(true);
+    expect(matchesJsonFilter(pattern, session('sa-east-1', 'ec2.amazonaws.com', 'RunInstances'))).toBe(true);
+    expect(matchesJsonFilter(pattern, assumeRole('eu-west-1', 'arn:aws:iam::111122223333:role/Deployer'))).toBe(false);
+    expect(matchesJsonFilter(pattern, session('eu-west-1', 'ec2.amazonaws.com', 'RunInstances', 'arn:aws:iam::111122223333:role/Deployer'))).toBe(false);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: stack.getLogicalId(trail.logGroup.node.defaultChild as logs.CfnLogGroup) },
+      MetricTransformations: [{ MetricNamespace: 'cdk-fortress/BreakGlass', MetricName: 'BreakGlassAccessUsed', MetricValue: '1' }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'BreakGlassAccessUsed',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      Period: 300,
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: stack.getLogicalId(SecurityNotificationsTopic.of(stack).node.defaultChild as any) }],
+    });
+    expect(access.usageAlarm).toBeDefined();
+  });
+
+  test('GIVEN a trail log group THEN that group is watched', () => {
+    const stack = propertyTestStack();
+    const group = logs.LogGroup.fromLogGroupName(stack, 'OrgTrailLogs', 'aws-controltower/CloudTrailLogs');
+    new BreakGlassAccess(stack, 'BreakGlass', { trailLogGroup: group });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', { LogGroupName: 'aws-controltower/CloudTrailLogs' });
+  });
+
+  test('GIVEN no trail THEN only the EventBridge rule alarms, and synthesis warns that other regions and console use go unseen', () => {
+    const stack = propertyTestStack();
+    const access = new BreakGlassAccess(stack, 'BreakGlass');
+    expect(access.usageAlarm).toBeUndefined();
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::MetricFilter', 0);
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    expect(warnings.some((w) => w.includes('Only AssumeRole calls recorded in eu-west-1 alarm'))).toBe(true);
+  });
+});
+
 describe('BreakGlassAccess compliance (all six packs + FortressChecks)', () => {
   test('GIVEN no props THEN no unacknowledged error, and exactly the documented acknowledgments', () => {
     const stack = complianceTestStack();
@@ -172,6 +250,9 @@ describe('BreakGlassAccess rejects invalid input before creating anything', () =
     ['a policy that is not one', () => ({ managedPolicies: ['AdministratorAccess'] }), "invalid 'managedPolicies[0]'"],
     ['an alert topic that is not a SecurityNotificationsTopic', (stack) => ({ alertTopic: new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() }) }), "invalid 'alertTopic'"],
     ['an alert email that is not one', () => ({ alertEmails: ['security'] }), "invalid 'alertEmails[0]'"],
+    ['both a trail and a log group', (stack) => ({ trail: new AuditTrail(stack, 'Trail'), trailLogGroup: logs.LogGroup.fromLogGroupName(stack, 'G', 'g') }),
+      "invalid 'trail': cannot be combined with 'trailLogGroup'"],
+    ['a trail that is not an AuditTrail', (stack) => ({ trail: logs.LogGroup.fromLogGroupName(stack, 'G', 'g') }), "invalid 'trail': must be an AuditTrail"],
   ])('%s', (_name, props, message) => {
     const error = attempt(props);
     expect(FortressErrors.isFortressError(error)).toBe(true);
