@@ -105,18 +105,30 @@ const STATEMENTS: ReadonlyMap<KeyService, () => iam.PolicyStatement[]> = new Map
     // as Principal must exist when the policy is set, and AWSServiceRoleForAutoScaling only exists after the account first
     // uses Auto Scaling (never in a newly created account). IAM principals of this account that launch instances use the
     // key through the key policy's account statement and their own IAM permissions (EBS calls KMS on their behalf).
-    const autoScaling = { ArnEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` } };
+    // EC2 Spot and EC2 Fleet launch through service-linked roles of their own, which need the same grants when volumes are
+    // encrypted with a customer managed key: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet-prerequisites.html
+    // (service-linked role for Spot Instances), https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-fleet-prerequisites.html
+    const serviceLinkedRole = (service: string, name: string) => `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/${service}/${name}`;
+    const autoScaling = {
+      ArnEquals: {
+        'aws:PrincipalArn': [
+          serviceLinkedRole('autoscaling.amazonaws.com', 'AWSServiceRoleForAutoScaling'),
+          serviceLinkedRole('spot.amazonaws.com', 'AWSServiceRoleForEC2Spot'),
+          serviceLinkedRole('ec2fleet.amazonaws.com', 'AWSServiceRoleForEC2Fleet'),
+        ],
+      },
+    };
     const thisAccount = { 'kms:CallerAccount': Aws.ACCOUNT_ID };
     return [
       new iam.PolicyStatement({
-        sid: 'AllowAutoScalingServiceLinkedRoleUseForEbs',
+        sid: 'AllowInstanceLaunchServiceLinkedRolesUseForEbs',
         principals: [new iam.AnyPrincipal()],
         actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
         resources: ['*'],
         conditions: { ...autoScaling, StringEquals: thisAccount },
       }),
       new iam.PolicyStatement({
-        sid: 'AllowAutoScalingServiceLinkedRoleGrantsForEbs',
+        sid: 'AllowInstanceLaunchServiceLinkedRolesGrantsForEbs',
         principals: [new iam.AnyPrincipal()],
         actions: ['kms:CreateGrant'],
         resources: ['*'],

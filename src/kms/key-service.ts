@@ -31,10 +31,10 @@ export class KeyService {
   /** SNS (`sns.amazonaws.com`) delivering this account's topics' messages to encrypted SQS queues (subscriptions, dead-letter queues). */
   public static readonly SNS_TO_SQS = new KeyService('sns-to-sqs', 'sns.amazonaws.com');
   /**
-   * EBS default encryption (`AccountHardening`): the EC2 Auto Scaling service-linked role
-   * (`AWSServiceRoleForAutoScaling`) of this account may use the key and create grants for AWS resources, so Auto
-   * Scaling can launch instances whose volumes EBS encrypts with it by default. Named by `aws:PrincipalArn` (not as the
-   * Principal), so the policy is valid before the role exists, as in a newly created account.
+   * EBS default encryption (`AccountHardening`): the EC2 Auto Scaling, Spot and EC2 Fleet service-linked roles
+   * (`AWSServiceRoleForAutoScaling`, `AWSServiceRoleForEC2Spot`, `AWSServiceRoleForEC2Fleet`) of this account may use the
+   * key and create grants for AWS resources, so they can launch instances whose volumes EBS encrypts with it by default. Named by `aws:PrincipalArn` (not as the
+   * Principal), so the policy is valid before the roles exist, as in a newly created account.
    */
   public static readonly EBS_DEFAULT_ENCRYPTION = new KeyService('ebs-default-encryption', 'autoscaling.amazonaws.com');
 

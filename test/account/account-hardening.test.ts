@@ -46,13 +46,18 @@ describe('AccountHardening defaults', () => {
     expect(KmsKeyRing.of(stack).enabledServicesOf(KeyPurpose.DATA)).toEqual(['ebs-default-encryption']);
   });
 
-  test('the data key lets the Auto Scaling service-linked role of this account use it, by aws:PrincipalArn (valid before the role exists)', () => {
+  test('the data key lets the Auto Scaling, Spot and EC2 Fleet service-linked roles of this account use it, by aws:PrincipalArn (valid before the roles exist)', () => {
     const [key] = resources(stack, 'AWS::KMS::Key');
-    const statements = key.Properties.KeyPolicy.Statement.filter((s: any) => /AutoScaling/.test(s.Sid));
-    expect(statements.map((s: any) => s.Sid)).toEqual(['AllowAutoScalingServiceLinkedRoleUseForEbs', 'AllowAutoScalingServiceLinkedRoleGrantsForEbs']);
+    const statements = key.Properties.KeyPolicy.Statement.filter((s: any) => /InstanceLaunchServiceLinkedRoles/.test(s.Sid));
+    expect(statements.map((s: any) => s.Sid)).toEqual(['AllowInstanceLaunchServiceLinkedRolesUseForEbs', 'AllowInstanceLaunchServiceLinkedRolesGrantsForEbs']);
     for (const s of statements) {
       expect(s.Principal).toEqual({ AWS: '*' });
-      expect(JSON.stringify(s.Condition.ArnEquals['aws:PrincipalArn'])).toContain(':role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling');
+      const roles = s.Condition.ArnEquals['aws:PrincipalArn'].map((r: any) => r['Fn::Join'][1].filter((x: unknown) => typeof x === 'string').join('|'));
+      expect(roles).toEqual([
+        expect.stringContaining(':role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'),
+        expect.stringContaining(':role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot'),
+        expect.stringContaining(':role/aws-service-role/ec2fleet.amazonaws.com/AWSServiceRoleForEC2Fleet'),
+      ]);
       expect(s.Condition.StringEquals).toEqual({ 'kms:CallerAccount': { Ref: 'AWS::AccountId' } });
     }
     expect(statements[1]).toMatchObject({ Action: 'kms:CreateGrant', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } });
