@@ -1,10 +1,9 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { conditionedTrust, trustStatementProblem } from './trust';
 import { AuditTrail } from '../cloudtrail/audit-trail';
 import { auditTrailsOf } from '../cloudtrail/stack-trails';
@@ -13,6 +12,7 @@ import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { claimOnePerAccount } from '../core/one-per-account';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { logPatternAlarm } from '../monitoring/log-pattern-alarm';
 import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
 import { undeliveredAlertsQueue } from '../monitoring/undelivered-alerts-queue';
 
@@ -199,26 +199,16 @@ export class BreakGlassAccess extends Construct {
    * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
    */
   private alarmOnEveryUse(logGroup: logs.ILogGroup, topic: SecurityNotificationsTopic): cloudwatch.Alarm {
-    const arn = this.role.roleArn;
-    const filter = new logs.MetricFilter(this, 'UsageFilter', {
+    return logPatternAlarm(this, 'UsageAlarm', {
       logGroup,
-      filterPattern: logs.FilterPattern.literal(
-        `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${arn}") || (($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "${arn}")) }`),
+      filterPattern: this.usageFilterPattern(),
       metricNamespace: 'cdk-fortress/BreakGlass',
       metricName: `${this.roleName}Used`,
-      metricValue: '1',
+      description: `The break-glass role ${this.roleName} was assumed or used (any region, console included)`,
+      topic,
     });
-    const alarm = new cloudwatch.Alarm(this, 'UsageAlarm', {
-      alarmDescription: `The break-glass role ${this.roleName} was assumed or used (any region, console included)`,
-      metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new actions.SnsAction(topic));
-    return alarm;
   }
+
 
   /** At synthesis, the trust policy as CloudFormation will receive it: every Allow requires MFA. */
   private recheck(): string[] {
@@ -243,7 +233,27 @@ export class BreakGlassAccess extends Construct {
     if (!alarms) {
       throw FortressError.invalidProp(this, 'alarmRule', 'must stay enabled (ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS), match AssumeRole of this role and have a target: every use of the break-glass role is alarmed');
     }
+    if (this.usageAlarm) this.recheckUsageAlarm(this.usageAlarm);
     return [];
+  }
+
+  /** The usage alarm and its filter as CloudFormation will receive them: enabled, notifying, on the first match of the unchanged pattern. */
+  private recheckUsageAlarm(alarm: cloudwatch.Alarm): void {
+    const stack = Stack.of(this);
+    const rendered = (c: IConstruct) => Object.values<any>(stack.resolve((c as any)._toCloudFormation()).Resources)[0].Properties;
+    const a = rendered(alarm.node.defaultChild!);
+    const filter = rendered(this.node.findChild('UsageAlarmFilter').node.defaultChild!);
+    const intact = a.ActionsEnabled !== false && [a.AlarmActions ?? []].flat().length > 0 && a.Threshold === 1
+      && a.ComparisonOperator === 'GreaterThanOrEqualToThreshold' && a.MetricName === filter.MetricTransformations?.[0]?.MetricName
+      && JSON.stringify(filter.FilterPattern) === JSON.stringify(stack.resolve(this.usageFilterPattern()));
+    if (!intact) {
+      throw FortressError.invalidProp(this, 'usageAlarm', 'must stay enabled, notify its topic on the first match, and keep its metric filter\'s pattern: every use of the break-glass role is alarmed');
+    }
+  }
+
+  private usageFilterPattern(): string {
+    const arn = this.role.roleArn;
+    return `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${arn}") || (($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "${arn}")) }`;
   }
 }
 

@@ -1,10 +1,10 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { CisAlarm } from './cis-alarm';
+import { logPatternAlarm } from './log-pattern-alarm';
 import { SecurityNotificationsTopic } from './security-notifications-topic';
 import { AuditTrail } from '../cloudtrail/audit-trail';
 import { auditTrailsOf } from '../cloudtrail/stack-trails';
@@ -79,22 +79,14 @@ export class SecurityAlarms extends Construct {
     this.topic = props.topic ?? SecurityNotificationsTopic.of(this);
     const disabled = new Set((props.disabledAlarms ?? []).map((a) => a.id));
     for (const cis of CisAlarm.all().filter((a) => !disabled.has(a.id))) {
-      const filter = new logs.MetricFilter(this, `${cis.id}Filter`, {
+      const alarm = logPatternAlarm(this, cis.id, {
         logGroup,
-        filterPattern: logs.FilterPattern.literal(cis.filterPattern),
+        filterPattern: cis.filterPattern,
         metricNamespace: props.metricNamespace ?? 'CISBenchmark',
         metricName: cis.id,
-        metricValue: '1',
+        description: `${cis.title} (${[cis.securityHubControl, cis.cisRecommendation].filter(Boolean).join('; ')})`,
+        topic: this.topic,
       });
-      const alarm = new cloudwatch.Alarm(this, cis.id, {
-        alarmDescription: `${cis.title} (${[cis.securityHubControl, cis.cisRecommendation].filter(Boolean).join('; ')})`,
-        metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(new actions.SnsAction(this.topic));
       this.alarms[cis.id] = alarm;
     }
   }

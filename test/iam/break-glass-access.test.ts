@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
@@ -187,6 +188,21 @@ describe('BreakGlassAccess alarms on every use in every region through the trail
       AlarmActions: [{ Ref: stack.getLogicalId(SecurityNotificationsTopic.of(stack).node.defaultChild as any) }],
     });
     expect(access.usageAlarm).toBeDefined();
+  });
+
+  test.each<[string, (access: BreakGlassAccess) => void]>([
+    ['actions disabled', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('ActionsEnabled', false)],
+    ['no alarm action', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyDeletionOverride('AlarmActions')],
+    ['a threshold of 1000', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('Threshold', 1000)],
+    ['another metric', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('MetricName', 'Nothing')],
+    ['a pattern that never matches', (a) => (a.node.findChild('UsageAlarmFilter').node.defaultChild as logs.CfnMetricFilter)
+      .addPropertyOverride('FilterPattern', '{ $.eventName = "Never" }')],
+  ])('GIVEN an escape hatch on the usage alarm (%s) THEN synthesis refuses it', (_name, tamper) => {
+    const stack = propertyTestStack();
+    new AuditTrail(stack, 'Trail');
+    const access = new BreakGlassAccess(stack, 'BreakGlass');
+    tamper(access);
+    expect(() => Template.fromStack(stack)).toThrow("[cdk-fortress] Stack/BreakGlass: invalid 'usageAlarm': must stay enabled");
   });
 
   test('GIVEN a trail log group THEN that group is watched', () => {
