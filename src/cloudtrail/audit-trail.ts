@@ -131,7 +131,7 @@ export class AuditTrail extends Construct {
     const check = new PropChecks(this);
     check.satisfies('trailName', props.trailName, isTrailName,
       '3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit, without adjacent ".", "_" or "-", and not an IP address');
-    check.matches('organizationId', props.organizationId, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
+    check.organizationId('organizationId', props.organizationId);
     check.matches('managementAccountId', props.managementAccountId, /^\d{12}$/, 'a 12-digit account id');
     check.requires('managementAccountId', props.managementAccountId, 'organizationId', props.organizationId);
     check.exclusive('s3DataEvents', props.s3DataEvents || undefined, 's3DataEventBuckets', props.s3DataEventBuckets);

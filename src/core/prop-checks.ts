@@ -138,6 +138,11 @@ export class PropChecks {
     }
   }
 
+  /** An AWS Organizations id (`o-` and 10 to 32 lowercase letters or digits). */
+  public organizationId(prop: string, value: string | undefined): void {
+    this.matches(prop, value, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
+  }
+
   /** A string whose length is within `[min, max]` characters. */
   public lengthInRange(prop: string, value: string | undefined, min: number, max: number): void {
     if (value === undefined || Token.isUnresolved(value)) return;

@@ -254,7 +254,7 @@ function validate(scope: Construct, path: string, p: OrganizationBaselineProps):
 /** A baseline with file assets needs buckets in this construct's account, named after it, readable by the organization. */
 function validateAssetDistribution(holding: Stack, path: string, p: OrganizationBaselineProps): void {
   const check = new PropChecks(path);
-  check.matches('organizationId', p.organizationId, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
+  check.organizationId('organizationId', p.organizationId);
   const synthesizer = p.stack.synthesizer;
   if (!(synthesizer instanceof BaselineStackSynthesizer) || synthesizer._fileAssets.length === 0) return;
   check.required('organizationId', p.organizationId, 'the organization whose accounts read the baseline\'s assets');

@@ -155,7 +155,7 @@ function validate(path: string, p: OrganizationGuardrailsProps): void {
   // IAM role names: [\w+=,.@-]{1,64}, optionally under a path; no wildcards (the exemption must name one role).
   check.matches('exemptionRoleName', p.exemptionRoleName, /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, 'a role name (optionally with its path), without wildcards');
   if (p.organizationId !== undefined) literal(path, 'organizationId', p.organizationId);
-  check.matches('organizationId', p.organizationId, /^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5');
+  check.organizationId('organizationId', p.organizationId);
   check.matches('policyNamePrefix', p.policyNamePrefix, /^[\w+=,.@-]{1,100}$/, 'letters, digits and +=,.@-_ (up to 100 characters)');
   if (p.guardrails.some((g) => g.kind === GuardrailPolicyKind.RESOURCE_CONTROL_POLICY) && p.organizationId === undefined) {
     throw FortressError.invalidProp(path, 'organizationId', 'is required by resource control policies: the data perimeter names the organization');

@@ -336,7 +336,7 @@ function validate(path: string, p: SecureSecretProps): void {
     if (typeof p.withoutRotationReason !== 'string') throw FortressError.invalidProp(path, 'withoutRotationReason', 'must be a sentence explaining why the secret is never rotated', p.withoutRotationReason);
     assertExplainingReason(path, 'withoutRotationReason', p.withoutRotationReason, 'AwsSolutions-SMG4');
   }
-  check.matches('organizationId', p.organizationId, /^o-[a-z0-9]{10,32}$/, 'an AWS Organizations id such as o-a1b2c3d4e5');
+  check.organizationId('organizationId', p.organizationId);
   check.oneOf('removalPolicy', p.removalPolicy, STATEFUL_REMOVAL_POLICIES);
   validateReplicas(path, p.replicaRegions);
 }

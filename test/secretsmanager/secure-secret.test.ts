@@ -265,7 +265,7 @@ describe('SecureSecret rejects invalid input before creating anything', () => {
       const key = euCentralKey(stack);
       return { withoutRotationReason: REASON, replicaRegions: [{ region: 'eu-central-1', encryptionKey: key }, { region: 'eu-central-1', encryptionKey: key }] };
     }, "invalid 'replicaRegions': must not repeat entries"],
-    ['an organization id that is an account', () => ({ withoutRotationReason: REASON, organizationId: '111122223333' }), "invalid 'organizationId': must be an AWS Organizations id"],
+    ['an organization id that is an account', () => ({ withoutRotationReason: REASON, organizationId: '111122223333' }), "invalid 'organizationId': must be an organization id such as o-a1b2c3d4e5"],
     ['a secret name with a space', () => ({ withoutRotationReason: REASON, secretName: 'my secret' }), "invalid 'secretName'"],
     ['a SNAPSHOT removal policy', () => ({ withoutRotationReason: REASON, removalPolicy: RemovalPolicy.SNAPSHOT }), "invalid 'removalPolicy'"],
     ['props that are not an object', () => 'rotate', "invalid 'props': must be an object"],
