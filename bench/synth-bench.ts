@@ -23,8 +23,8 @@ import { Footprint, footprintOf, inEmptyStack, overBudget, referenceWorkload } f
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
 import { table } from '../examples/table';
 import {
-  AccountHardening, AuditTrail, BreakGlassAccess, ConfigRecorder, CredentialHygiene, FortressChecks, EncryptedBucket, Guardrail, GuardDutyAutoEnable,
-  GuardDutyOrg, KeyPurpose, KmsKeyRing, OrganizationGuardrails, SecureBackupPlan, SecureBaseline, SecureCluster, SecureDatabaseCluster,
+  AccountHardening, AuditTrail, BaselineStackSynthesizer, BreakGlassAccess, ConfigRecorder, CredentialHygiene, FortressChecks, EncryptedBucket, Guardrail, GuardDutyAutoEnable,
+  GuardDutyOrg, KeyPurpose, KmsKeyRing, OrganizationBaseline, OrganizationGuardrails, SecureBackupPlan, SecureBaseline, SecureCluster, SecureDatabaseCluster,
   SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction, SecureLoadBalancer, SecureLogGroup,
   SecureQueue, SecureSecret, SecureTable, SecureTopic, SecureUserGroup, SecureUserPool, SecureVpc, SecureWebAcl, SecurityAlarms, SecurityHubBaseline,
   SecurityReview,
@@ -163,6 +163,19 @@ function guardrails(s: Stack): void {
   });
 }
 
+/** An AccountHardening baseline rolled out to one region; returns the management stack, or the region's asset stack. */
+function baselineRollout(part: 'management' | 'assets'): (app: App) => Stack {
+  return (app) => {
+    const management = new Stack(app, 'Management', { env: BENCH_ENV });
+    const baseline = new Stack(app, 'Baseline', { synthesizer: new BaselineStackSynthesizer({ assetBucketAccount: BENCH_ENV.account }) });
+    new AccountHardening(baseline, 'Hardening');
+    const rollout = new OrganizationBaseline(management, 'Baseline', {
+      stack: baseline, targetOrganizationalUnitIds: ['ou-ab12-workload1'], regions: [BENCH_ENV.region], organizationId: 'o-a1b2c3d4e5',
+    });
+    return part === 'management' ? management : rollout.assetStacks[0];
+  };
+}
+
 const FOOTPRINTS: Array<[string, Footprint]> = [
   ['KmsKeyRing, one purpose', footprintOf(inEmptyStack((s) => KmsKeyRing.of(s).key(KeyPurpose.DATA)))],
   ['EncryptedBucket (defaults)', footprintOf(inEmptyStack((s) => new EncryptedBucket(s, 'Bucket')))],
@@ -196,6 +209,8 @@ const FOOTPRINTS: Array<[string, Footprint]> = [
   ['CredentialHygiene (with its ConfigRecorder)', footprintOf(inEmptyStack((s) => new CredentialHygiene(s, 'Hygiene', { configRecorder: new ConfigRecorder(s, 'Config') })))],
   ['AccountHardening (defaults)', footprintOf(inEmptyStack((s) => new AccountHardening(s, 'Hardening')))],
   ['OrganizationGuardrails, default catalogue on one OU', footprintOf(inEmptyStack(guardrails, 'us-east-1'))],
+  ['OrganizationBaseline of AccountHardening: the management stack (StackSet)', footprintOf(baselineRollout('management'))],
+  ['OrganizationBaseline of AccountHardening: asset stack, per target region', footprintOf(baselineRollout('assets'))],
   ['SecurityToolingStack (reference app)', footprintOf((app) => new SecurityToolingStack(app, 'Tooling', { env: BENCH_ENV }))],
   ['WorkloadStack (reference app)', footprintOf((app) => new WorkloadStack(app, 'Workload', { env: BENCH_ENV }))],
   ['reference workload: SecureVpc + EncryptedBucket + LeastPrivilegeRole reading it', footprintOf(referenceWorkload)],
