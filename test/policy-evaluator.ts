@@ -11,7 +11,9 @@
  * Principal/NotPrincipal (`*`, `{AWS: ...}`, `{Service: ...}`), and the condition operators StringEquals,
  * StringNotEquals, StringEqualsIgnoreCase, StringLike, StringNotLike, ArnEquals, ArnLike, ArnNotEquals, ArnNotLike,
  * Bool, Null, NumericEquals/LessThan/GreaterThan(Equals), each with `IfExists`, and the ForAnyValue / ForAllValues
- * qualifiers. Condition keys are case-insensitive. Unknown operators throw, so a test never passes by accident.
+ * qualifiers. Condition keys are case-insensitive. Policy variables `${aws:...}` in Resource are replaced from the
+ * request context (e.g. `aws:username`). Unknown operators throw, so a test never passes by accident.
+ * `resolveIntrinsics` turns rendered templates' `Ref`, `Fn::GetAtt` and `Fn::Join` into the strings the evaluator reads.
  */
 
 /** One request: who asks for what, with which context keys. */
@@ -51,11 +53,32 @@ export function statementMatches(statement: any, request: EvalRequest): boolean 
   if (statement.Action !== undefined && !list(statement.Action).some((p) => globMatch(p, request.action, true))) return false;
   if (statement.NotAction !== undefined && list(statement.NotAction).some((p) => globMatch(p, request.action, true))) return false;
   const resource = request.resource ?? '*';
-  if (statement.Resource !== undefined && !list(statement.Resource).some((p) => p === '*' || globMatch(p, resource, false))) return false;
-  if (statement.NotResource !== undefined && list(statement.NotResource).some((p) => globMatch(p, resource, false))) return false;
+  const context = contextOf(request);
+  // Policy variables (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html); an unknown one matches nothing.
+  const substitute = (p: string) => p.replace(/\$\{(aws:[\w]+)\}/gi, (_m, key: string) => String(context.get(key.toLowerCase())?.[0] ?? '\u0000'));
+  if (statement.Resource !== undefined && !list(statement.Resource).some((p) => p === '*' || globMatch(substitute(p), resource, false))) return false;
+  if (statement.NotResource !== undefined && list(statement.NotResource).some((p) => globMatch(substitute(p), resource, false))) return false;
   if (statement.Principal !== undefined && !principalMatches(statement.Principal, request.principal)) return false;
   if (statement.NotPrincipal !== undefined && principalMatches(statement.NotPrincipal, request.principal)) return false;
-  return conditionsMatch(statement.Condition ?? {}, contextOf(request));
+  return conditionsMatch(statement.Condition ?? {}, context);
+}
+
+/** Pseudo parameters as the tests' stacks resolve them (account 111122223333, eu-west-1, commercial partition). */
+const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::AccountId': '111122223333', 'AWS::Region': 'eu-west-1' };
+
+/**
+ * A rendered template value with `Fn::Join`, `Ref` (pseudo parameters, or logical ids in `refs`) and `Fn::GetAtt`
+ * (`refs[logicalId]`, whatever the attribute) resolved to strings, so the evaluator can read a document.
+ */
+export function resolveIntrinsics(value: any, refs: Record<string, string> = {}): any {
+  if (Array.isArray(value)) return value.map((v) => resolveIntrinsics(v, refs));
+  if (value && typeof value === 'object') {
+    if ('Fn::Join' in value) return value['Fn::Join'][1].map((v: any) => resolveIntrinsics(v, refs)).join(value['Fn::Join'][0]);
+    if ('Ref' in value) return PSEUDO[value.Ref] ?? refs[value.Ref] ?? value;
+    if ('Fn::GetAtt' in value) return refs[value['Fn::GetAtt'][0]] ?? value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveIntrinsics(v, refs)]));
+  }
+  return value;
 }
 
 function contextOf(request: EvalRequest): Map<string, unknown[]> {

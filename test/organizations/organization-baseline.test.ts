@@ -11,7 +11,7 @@ import {
   AccountHardening, BaselineStackSynthesizer, FortressErrors, OrganizationBaseline, OrganizationBaselineProps, RegionConcurrency, StackSetCaller,
 } from '../../src';
 import { complianceTestApp, expectCompliant, propertyTestApp } from '../compliance';
-import { evaluate } from '../policy-evaluator';
+import { evaluate, resolveIntrinsics } from '../policy-evaluator';
 
 const OU = 'ou-ab12-cdef3456';
 const ACCOUNT = '111122223333';
@@ -67,19 +67,6 @@ describe('OrganizationBaseline defaults', () => {
   });
 });
 
-/** Resolves `Ref`, `Fn::GetAtt` (by logical id) and `Fn::Join` in the commercial partition, so the evaluator can read a document. */
-function resolved(value: any, arns: Record<string, string>): any {
-  if (Array.isArray(value)) return value.map((v) => resolved(v, arns));
-  if (value && typeof value === 'object') {
-    if (value.Ref === 'AWS::Partition') return 'aws';
-    if (value.Ref) return arns[value.Ref];
-    if (value['Fn::GetAtt']) return arns[value['Fn::GetAtt'][0]];
-    if (value['Fn::Join']) return value['Fn::Join'][1].map((v: any) => resolved(v, arns)).join(value['Fn::Join'][0]);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolved(v, arns)]));
-  }
-  return value;
-}
-
 describe('OrganizationBaseline asset distribution', () => {
   const { app, management, baseline } = apps();
   const rollout = new OrganizationBaseline(management, 'Baseline', {
@@ -115,7 +102,7 @@ describe('OrganizationBaseline asset distribution', () => {
 
   test('the bucket policy lets principals of the organization read, over TLS, and nobody else do anything', () => {
     const policy = Object.values<any>(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: bucketId } } }))[0];
-    const document = resolved(policy.Properties.PolicyDocument, { [bucketId]: `arn:aws:s3:::${bucketName}` });
+    const document = resolveIntrinsics(policy.Properties.PolicyDocument, { [bucketId]: `arn:aws:s3:::${bucketName}` });
     const object = `arn:aws:s3:::${bucketName}/${rollout.assetObjectKeys[0]}`;
     const member = { principal: 'arn:aws:iam::444455556666:role/stacksets-exec-1', resource: object };
     const tls = { 'aws:SecureTransport': 'true', 's3:TlsVersion': 1.3 };
@@ -129,7 +116,7 @@ describe('OrganizationBaseline asset distribution', () => {
 
   test('each asset is copied from this account\'s bootstrap bucket of the region, both buckets\' owner checked, by a role that can do only that', () => {
     const copy = only(template, 'Custom::AWS');
-    const create = JSON.parse(resolved(copy.Properties.Create, { [bucketId]: bucketName, ...roleArns(template) }));
+    const create = JSON.parse(resolveIntrinsics(copy.Properties.Create, { [bucketId]: bucketName, ...roleArns(template) }));
     const key = rollout.assetObjectKeys[0];
     expect(create).toMatchObject({
       service: 'S3',
@@ -145,7 +132,7 @@ describe('OrganizationBaseline asset distribution', () => {
     expect(copy.Properties.Update).toEqual(copy.Properties.Create);
     expect(copy.Properties.Delete).toBeUndefined();
     const permissions = only(template, 'AWS::IAM::ManagedPolicy').Properties.PolicyDocument.Statement;
-    expect(resolved(permissions, { [bucketId]: `arn:aws:s3:::${bucketName}` })).toEqual([
+    expect(resolveIntrinsics(permissions, { [bucketId]: `arn:aws:s3:::${bucketName}` })).toEqual([
       { Action: 's3:GetObject', Effect: 'Allow', Resource: `arn:aws:s3:::cdk-hnb659fds-assets-${ACCOUNT}-eu-central-1/${key}` },
       { Action: 's3:PutObject', Effect: 'Allow', Resource: `arn:aws:s3:::${bucketName}/${key}` },
     ]);
