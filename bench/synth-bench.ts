@@ -23,8 +23,9 @@ import { Footprint, footprintOf, inEmptyStack, overBudget, referenceWorkload } f
 import { buildReferenceApp, SecurityToolingStack, WorkloadStack } from '../examples/reference-app';
 import { table } from '../examples/table';
 import {
-  AccountHardening, AuditTrail, BaselineStackSynthesizer, BreakGlassAccess, ConfigRecorder, CredentialHygiene, FortressChecks, EncryptedBucket, Guardrail, GuardDutyAutoEnable,
-  GuardDutyOrg, KeyPurpose, KmsKeyRing, OrganizationBaseline, OrganizationGuardrails, SecureBackupPlan, SecureBaseline, SecureCluster, SecureDatabaseCluster,
+  AccountHardening, AuditTrail, BaselineStackSynthesizer, BreakGlassAccess, ConfigRecorder, CredentialHygiene, FortressChecks, EncryptedBucket,
+  Guardrail, GuardDutyAutoEnable, GuardDutyOrg, KeyPurpose, KmsKeyRing, OrganizationBaseline, OrganizationGuardrails, SecureBackupPlan,
+  SecureBaseline, SecureCluster, SecureDatabaseCluster,
   SecureDatabaseInstance, SecureDistribution, SecureFargateService, SecureFargateTaskDefinition, SecureFunction, SecureLoadBalancer, SecureLogGroup,
   SecureQueue, SecureSecret, SecureTable, SecureTopic, SecureUserGroup, SecureUserPool, SecureVpc, SecureWebAcl, SecurityAlarms, SecurityHubBaseline,
   SecurityReview,
