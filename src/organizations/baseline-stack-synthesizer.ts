@@ -1,5 +1,5 @@
 import {
-  CliCredentialsStackSynthesizer, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetSource, ISynthesisSession,
+  AssetManifestBuilder, DockerImageAssetLocation, DockerImageAssetSource, FileAssetLocation, FileAssetSource, ISynthesisSession, StackSynthesizer,
 } from 'aws-cdk-lib';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
@@ -40,18 +40,19 @@ const LONGEST_REGION = 'ap-southeast-5';
  * function code from a bucket of its own region in any account
  * (https://docs.aws.amazon.com/lambda/latest/api/API_FunctionCode.html).
  *
- * Built on `CliCredentialsStackSynthesizer`: no bootstrap-version parameter, and deploying the same stack directly
- * (in the management account, where StackSets never deploy) uses the CLI's credentials and the same buckets, no
- * bootstrap roles. Container image assets are refused: StackSets have no registry to take them from.
+ * The template is never uploaded anywhere: StackSets take it inline, and a direct deployment (in the management account,
+ * where StackSets never deploy) passes it inline too (`TemplateBody`, up to 51,200 bytes, which OrganizationBaseline
+ * checks), so no bucket can swap it. There is no bootstrap-version parameter, and a direct deployment uses the CLI's
+ * credentials, no bootstrap roles. Container image assets are refused: StackSets have no registry to take them from.
  */
-export class BaselineStackSynthesizer extends CliCredentialsStackSynthesizer {
+export class BaselineStackSynthesizer extends StackSynthesizer {
   /** The asset buckets' prefix. */
   public readonly assetBucketPrefix: string;
   /** The account holding the asset buckets. */
   public readonly assetBucketAccount: string;
 
   private readonly fileAssets: BaselineFileAsset[] = [];
-  private synthesizing = false;
+  private readonly assetManifest = new AssetManifestBuilder();
 
   constructor(props: BaselineStackSynthesizerProps) {
     const check = new PropChecks('BaselineStackSynthesizer');
@@ -60,10 +61,7 @@ export class BaselineStackSynthesizer extends CliCredentialsStackSynthesizer {
     const prefix = props.assetBucketPrefix ?? 'fortress-baseline-assets';
     check.satisfies('assetBucketPrefix', prefix, (p) => !p.includes('.') && isValidBucketName(assetBucketName(p, props.assetBucketAccount, LONGEST_REGION)),
       'a prefix that leaves a valid bucket name <prefix>-<account>-<region> (lowercase letters, digits and hyphens, at most 35 characters)');
-    super({
-      fileAssetsBucketName: assetBucketName(prefix, props.assetBucketAccount, '${AWS::Region}'),
-      bucketPrefix: '',
-    });
+    super();
     this.assetBucketPrefix = prefix;
     this.assetBucketAccount = props.assetBucketAccount;
   }
@@ -74,12 +72,10 @@ export class BaselineStackSynthesizer extends CliCredentialsStackSynthesizer {
   }
 
   public addFileAsset(asset: FileAssetSource): FileAssetLocation {
-    const location = super.addFileAsset(asset);
-    // The template itself is added while synthesizing: StackSets take it inline, no bucket copy is needed.
-    if (!this.synthesizing && !this.fileAssets.some((a) => a.objectKey === location.objectKey)) {
-      this.fileAssets.push({ source: asset, objectKey: location.objectKey });
-    }
-    return location;
+    // The CDK toolkit resolves the placeholder to the region it deploys to; templates get Fn::Sub.
+    const location = this.assetManifest.defaultAddFileAsset(this.boundStack, asset, { bucketName: this.assetBucketName('${AWS::Region}'), bucketPrefix: '' });
+    if (!this.fileAssets.some((a) => a.objectKey === location.objectKey)) this.fileAssets.push({ source: asset, objectKey: location.objectKey });
+    return this.cloudFormationLocationFromFileAsset(location);
   }
 
   public addDockerImageAsset(asset: DockerImageAssetSource): DockerImageAssetLocation {
@@ -88,15 +84,12 @@ export class BaselineStackSynthesizer extends CliCredentialsStackSynthesizer {
   }
 
   public synthesize(session: ISynthesisSession): void {
-    this.synthesizing = true;
-    try {
-      super.synthesize(session);
-    } finally {
-      this.synthesizing = false;
-    }
+    this.synthesizeTemplate(session);
+    // No stackTemplateAssetObjectUrl: the toolkit deploys the template inline, never through a bucket.
+    this.emitArtifact(session, { additionalDependencies: [this.assetManifest.emitManifest(this.boundStack, session)] });
   }
 
-  /** The file assets added so far (not the template). @internal */
+  /** The file assets added so far. @internal */
   public get _fileAssets(): Array<{ readonly source: FileAssetSource; readonly objectKey: string }> {
     return [...this.fileAssets];
   }

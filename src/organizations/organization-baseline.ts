@@ -1,4 +1,4 @@
-import { AssetStaging, Lazy, Stack, Stage, Token } from 'aws-cdk-lib';
+import { AssetStaging, Aws, CfnRule, Fn, Lazy, Names, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { baselineAssetBucket } from './baseline-asset-stacks';
@@ -125,8 +125,15 @@ export class OrganizationBaseline extends Construct {
     // Assets can be added to the baseline after this construct: checked again when the App synthesizes.
     this.node.addValidation({ validate: () => assetProblems(baseline, this.assetObjectKeys) });
     this.node.addValidation({ validate: () => templateSizeProblems(baseline) });
-    const assetRegions = assets.length === 0 ? undefined : this.assetStacks.map((s) => s.region);
-    this.node.addValidation({ validate: () => renderedRolloutProblems(this.stackSet, baseline, assetRegions) });
+    // The rollout as this construct renders it; escape hatches may change nothing of it.
+    const rollout: RolloutShape = {
+      PermissionModel: 'SERVICE_MANAGED',
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: [...p.targetOrganizationalUnitIds] }, Regions: [...p.regions] }],
+      RegionOrder: [...p.regions],
+      TemplateURL: undefined,
+      Parameters: undefined,
+    };
+    this.node.addValidation({ validate: () => renderedRolloutProblems(this.stackSet, baseline, rollout) });
     const concurrency = p.maxConcurrentPercentage ?? 25;
     const tolerance = p.failureTolerancePercentage ?? 0;
     this.stackSet = new cloudformation.CfnStackSet(this, 'Resource', {
@@ -177,6 +184,15 @@ function templateSizeProblems(stack: Stack): string[] {
 /** Copies every file asset of the baseline into the asset bucket of every target region; both stacks deploy after the buckets. */
 function distributeAssets(holding: Stack, baseline: Stack, p: OrganizationBaselineProps): Stack[] {
   const synthesizer = baseline.synthesizer as BaselineStackSynthesizer;
+  // Wherever the template is deployed (a stack instance added outside this app, a direct deployment), CloudFormation
+  // refuses it before creating anything in a region without an asset bucket of this account: there, the bucket name
+  // could belong to anyone. https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-rules.html
+  new CfnRule(baseline, `FortressAssetBucketRegions${Names.uniqueId(holding)}`, {
+    assertions: [{
+      assert: Fn.conditionContains([...p.regions], Aws.REGION),
+      assertDescription: `This baseline's handler code is only in asset buckets of account ${synthesizer.assetBucketAccount} in ${p.regions.join(', ')}`,
+    }],
+  });
   return p.regions.map((region) => {
     const bucket = baselineAssetBucket(holding, synthesizer, region, p.organizationId!);
     for (const asset of synthesizer._fileAssets) bucket.addAsset(asset.source, asset.objectKey);
@@ -187,20 +203,36 @@ function distributeAssets(holding: Stack, baseline: Stack, p: OrganizationBaseli
   });
 }
 
+/** What of the StackSet decides where, how and what deploys. */
+interface RolloutShape {
+  readonly PermissionModel: string;
+  readonly StackInstancesGroup: unknown;
+  readonly RegionOrder: string[];
+  readonly TemplateURL: undefined;
+  readonly Parameters: undefined;
+}
+
 /**
- * The StackSet as it will deploy, escape hatches included: a region without an asset bucket would have its stack
- * instances read handler code from a bucket name anyone could have claimed there; another template would not be the
- * baseline that cdk-nag checked.
+ * The StackSet as it will deploy, escape hatches included, must roll out exactly what this construct rendered: another
+ * region (however spelled: a literal, an Fn::If, a token) would have stack instances read handler code from a bucket
+ * name anyone could have claimed there; other targets or permission models leave the OUs' service-managed rollout;
+ * another template is not the baseline that cdk-nag and FortressChecks judged.
  */
-function renderedRolloutProblems(stackSet: cloudformation.CfnStackSet, baseline: Stack, assetRegions: string[] | undefined): string[] {
+function renderedRolloutProblems(stackSet: cloudformation.CfnStackSet, baseline: Stack, intended: RolloutShape): string[] {
   const stack = Stack.of(stackSet);
-  const rendered = Object.values<any>(stack.resolve((stackSet as any)._toCloudFormation()).Resources)[0].Properties;
-  const instanceRegions = (rendered.StackInstancesGroup ?? []).flatMap((g: any) => g.Regions ?? []);
-  const regions = [...instanceRegions, ...(rendered.OperationPreferences?.RegionOrder ?? [])];
-  const problems = [...new Set(regions)].filter((r) => assetRegions !== undefined && (typeof r !== 'string' || !assetRegions.includes(r)))
-    .map((r) => `[cdk-fortress] ${stackSet.node.path}: deploys to ${JSON.stringify(r)}, which has no asset bucket of this account `
-      + `(${assetRegions!.join(', ')}); add the region to the OrganizationBaseline's regions instead of overriding the StackSet`);
-  if (rendered.TemplateURL !== undefined || rendered.TemplateBody !== JSON.stringify(stackSetTemplate(baseline))) {
+  const rendered = Object.values<any>(stack.resolve((stackSet as any)._toCloudFormation()).Resources)[0].Properties ?? {};
+  const actual: Record<string, unknown> = {
+    PermissionModel: rendered.PermissionModel,
+    StackInstancesGroup: rendered.StackInstancesGroup,
+    RegionOrder: rendered.OperationPreferences?.RegionOrder,
+    TemplateURL: rendered.TemplateURL,
+    Parameters: rendered.Parameters,
+  };
+  const changed = Object.entries(intended).filter(([key, value]) => JSON.stringify(actual[key]) !== JSON.stringify(value)).map(([key]) => key);
+  const problems = changed.map((key) => `[cdk-fortress] ${stackSet.node.path}: ${key} was changed after OrganizationBaseline rendered it `
+    + `(${JSON.stringify(actual[key])}); StackSets would deploy elsewhere or otherwise than its regions, OUs and asset buckets: change the `
+    + 'OrganizationBaseline\'s props instead of the StackSet');
+  if (rendered.TemplateBody !== JSON.stringify(stackSetTemplate(baseline))) {
     problems.push(`[cdk-fortress] ${stackSet.node.path}: its template is not ${baseline.node.path}'s, the stack cdk-nag and FortressChecks judged; `
       + 'change the baseline stack instead of overriding TemplateBody or TemplateURL');
   }

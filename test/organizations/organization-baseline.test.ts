@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnCondition, Fn, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
@@ -136,6 +136,33 @@ describe('OrganizationBaseline asset distribution', () => {
       { Action: 's3:GetObject', Effect: 'Allow', Resource: `arn:aws:s3:::cdk-hnb659fds-assets-${ACCOUNT}-eu-central-1/${key}` },
       { Action: 's3:PutObject', Effect: 'Allow', Resource: `arn:aws:s3:::${bucketName}/${key}` },
     ]);
+  });
+
+  test('the baseline refuses to deploy (a CloudFormation rule, before any resource) in a region without an asset bucket of this account', () => {
+    const rules = Template.fromStack(baseline).toJSON().Rules;
+    expect(Object.values<any>(rules)).toEqual([{
+      Assertions: [{
+        Assert: { 'Fn::Contains': [['eu-west-1', 'eu-central-1'], { Ref: 'AWS::Region' }] },
+        AssertDescription: `This baseline's handler code is only in asset buckets of account ${ACCOUNT} in eu-west-1, eu-central-1`,
+      }],
+    }]);
+    // The StackSet deploys the same rule to every stack instance, including ones added outside this app.
+    expect(JSON.parse(stackSetOf(management).TemplateBody).Rules).toEqual(rules);
+  });
+
+  test('the baseline\'s template is never uploaded (deployed inline), its handler files go to the region\'s asset bucket with the CLI\'s credentials', () => {
+    const assembly = app.synth();
+    const artifact = assembly.getStackArtifact(baseline.artifactId);
+    expect(artifact.stackTemplateAssetObjectUrl).toBeUndefined();
+    expect(artifact.requiresBootstrapStackVersion).toBeUndefined();
+    expect(artifact.assumeRoleArn).toBeUndefined();
+    const manifest = artifact.dependencies.find((d) => d.id.endsWith('.assets'))!;
+    const files = JSON.parse(fs.readFileSync(path.join(assembly.directory, (manifest.manifest.properties as any).file), 'utf8')).files;
+    const destinations = Object.values<any>(files).flatMap((f) => Object.values<any>(f.destinations));
+    expect(destinations.map((d) => d.objectKey).sort()).toEqual([...rollout.assetObjectKeys].sort());
+    for (const d of destinations) {
+      expect(d).toEqual({ bucketName: `acme-baseline-assets-${ACCOUNT}-\${AWS::Region}`, objectKey: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
+    }
   });
 
   test('the asset stack publishes the baseline\'s files to its own bootstrap bucket (the copy source)', () => {
@@ -306,14 +333,30 @@ describe('OrganizationBaseline invalid input', () => {
 
   test.each<[string, (set: CfnStackSet) => void, RegExp]>([
     ['a region added by escape hatch', (set) => set.addPropertyOverride('StackInstancesGroup.0.Regions', ['eu-west-1', 'ap-south-1']),
-      /deploys to "ap-south-1", which has no asset bucket of this account \(eu-west-1\)/],
+      /StackInstancesGroup was changed after OrganizationBaseline rendered it \(.*ap-south-1/],
     ['a region added to the L1 property', (set) => { set.stackInstancesGroup = [{ deploymentTargets: { organizationalUnitIds: [OU] }, regions: ['sa-east-1'] }]; },
-      /deploys to "sa-east-1", which has no asset bucket/],
+      /StackInstancesGroup was changed/],
     ['a region added to the region order only', (set) => set.addPropertyOverride('OperationPreferences.RegionOrder', ['eu-west-1', 'me-south-1']),
-      /deploys to "me-south-1"/],
+      /RegionOrder was changed/],
+    ['a region hidden in an Fn::If', (set) => {
+      const always = new CfnCondition(Stack.of(set), 'Always', { expression: Fn.conditionEquals('a', 'a') });
+      set.addPropertyOverride('StackInstancesGroup', [{
+        'Fn::If': [always.logicalId, { DeploymentTargets: { OrganizationalUnitIds: [OU] }, Regions: ['ap-south-2'] }, { Ref: 'AWS::NoValue' }],
+      }]);
+      set.addPropertyDeletionOverride('OperationPreferences.RegionOrder');
+    }, /StackInstancesGroup was changed/],
+    ['instances groups that are not a list', (set) => set.addPropertyOverride('StackInstancesGroup', 'everywhere'), /StackInstancesGroup was changed/],
+    ['a null instances group', (set) => set.addPropertyOverride('StackInstancesGroup', [null]), /StackInstancesGroup was changed/],
+    ['a region order from Fn::Split', (set) => set.addPropertyOverride('OperationPreferences.RegionOrder', { 'Fn::Split': [',', 'eu-west-1,ap-south-2'] }),
+      /RegionOrder was changed/],
+    ['self-managed to an outside account', (set) => {
+      set.addPropertyOverride('PermissionModel', 'SELF_MANAGED');
+      set.addPropertyOverride('StackInstancesGroup.0.DeploymentTargets', { Accounts: ['999999999999'] });
+    }, /PermissionModel was changed/],
+    ['parameters passed to the template', (set) => set.addPropertyOverride('Parameters', [{ ParameterKey: 'X', ParameterValue: 'y' }]), /Parameters was changed/],
     ['another template body', (set) => set.addPropertyOverride('TemplateBody', '{"Resources":{}}'), /its template is not Baseline's/],
     ['a template URL instead', (set) => { set.addPropertyDeletionOverride('TemplateBody'); set.addPropertyOverride('TemplateURL', 'https://s3.amazonaws.com/x/t.json'); },
-      /its template is not Baseline's/],
+      /TemplateURL was changed/],
   ])('an insecure rollout through the StackSet L1 fails the synthesis: %s', (_name, tamper, message) => {
     const { app, management, baseline } = apps();
     const rollout = new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG });
