@@ -2,11 +2,12 @@ import { Duration, FileAssetSource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { copyAsset } from './organizations-sdk-calls';
 import { Acknowledgments } from '../core/acknowledgments';
 import { dedicatedCustomResource } from '../core/dedicated-custom-resource';
 import { RuleGroup } from '../core/rule-group';
+import { AccessLogsBucket } from '../s3/access-logs-bucket';
 import { logToStackAccessLogsBucket, sseS3BucketProps } from '../s3/sse-s3-bucket';
 
 /** Properties of a {@link BaselineAssetBucket}. */
@@ -44,13 +45,39 @@ export class BaselineAssetBucket extends Construct {
     }));
     this.bucket.applyRemovalPolicy(RemovalPolicy.RETAIN);
     logToStackAccessLogsBucket(this.bucket);
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+    const organizationRead = new iam.PolicyStatement({
       sid: 'OrganizationReadsBaselineAssets',
       principals: [new iam.OrganizationPrincipal(props.organizationId)],
       actions: ['s3:GetObject'],
       resources: [this.bucket.arnForObjects('*')],
-    }));
+    });
+    this.bucket.addToResourcePolicy(organizationRead);
     acknowledgeOrganizationReadable(this.bucket);
+    this.node.addValidation({ validate: () => this.renderedProblems(props.bucketName, organizationRead) });
+  }
+
+  /**
+   * The bucket and its policy as CloudFormation will receive them, escape hatches included: the name the baseline's
+   * templates address (another name would leave that one to whoever claims it), retained, and no Allow but the
+   * organization's read (an outsider allowed to write could replace the code every member account runs). No other
+   * bucket policy in this stack, which could replace this one.
+   */
+  private renderedProblems(bucketName: string, organizationRead: iam.PolicyStatement): string[] {
+    const stack = Stack.of(this);
+    const render = (c: IConstruct) => Object.values<any>(stack.resolve((c as any)._toCloudFormation()).Resources)[0];
+    const problems: string[] = [];
+    const bucket = render(this.bucket.node.defaultChild!);
+    if (bucket.Properties?.BucketName !== bucketName) problems.push(`its name must stay ${bucketName}, the name the baseline's templates read from`);
+    if (bucket.DeletionPolicy !== 'Retain' || bucket.UpdateReplacePolicy !== 'Retain') problems.push('it must be retained: a deleted name can be claimed by anyone');
+    const policy = this.bucket.policy!.node.defaultChild as s3.CfnBucketPolicy;
+    const statements = [render(policy).Properties?.PolicyDocument?.Statement ?? []].flat();
+    const allows = statements.filter((st: any) => st?.Effect !== 'Deny');
+    if (allows.length !== 1 || JSON.stringify(allows[0]) !== JSON.stringify(stack.resolve(organizationRead.toStatementJson()))) {
+      problems.push('its policy may allow nothing but s3:GetObject to principals of the organization');
+    }
+    const others = stack.node.findAll().filter((c) => c instanceof s3.CfnBucketPolicy && c !== policy && !isAccessLogsPolicy(c));
+    if (others.length > 0) problems.push(`no other bucket policy may be in its stack (${others.map((c) => c.node.path).join(', ')}): it could replace this one`);
+    return problems.map((p) => `[cdk-fortress] ${this.node.path}: the baseline asset bucket ${p}`);
   }
 
   /** Copies a file asset of the baseline into this bucket under `objectKey` (once per key). */
@@ -78,6 +105,10 @@ export class BaselineAssetBucket extends Construct {
     });
     copy.node.addDependency(this.bucket.policy!);
   }
+}
+
+function isAccessLogsPolicy(c: IConstruct): boolean {
+  return c.node.scope instanceof s3.BucketPolicy && c.node.scope.node.scope instanceof AccessLogsBucket;
 }
 
 function acknowledgeOrganizationReadable(bucket: s3.Bucket): void {

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnCondition, Fn, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnCondition, Fn, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as fc from 'fast-check';
 import {
@@ -299,6 +301,24 @@ describe('OrganizationBaseline invalid input', () => {
     expect(FortressErrors.isFortressError(error)).toBe(true);
     expect((error as Error).message).toContain(`[cdk-fortress] Management/Baseline: ${message}`);
     expect(management.node.tryFindChild('Baseline')).toBeUndefined();
+  });
+
+  test.each<[string, (bucket: s3.Bucket) => void, string]>([
+    ['renamed', (b) => (b.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketName', 'other-name-entirely-x'), 'its name must stay'],
+    ['not retained', (b) => b.applyRemovalPolicy(RemovalPolicy.DESTROY), 'it must be retained'],
+    ['writable by an outside account', (b) => b.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.AccountPrincipal('999999999999')], actions: ['s3:GetObject', 's3:PutObject'], resources: [b.arnForObjects('*')],
+    })), 'its policy may allow nothing but s3:GetObject to principals of the organization'],
+    ['readable outside the organization', (b) => (b.policy!.node.defaultChild as s3.CfnBucketPolicy)
+      .addPropertyOverride('PolicyDocument.Statement.2.Condition.StringEquals.aws:PrincipalOrgID', 'o-zzzzzzzzzz'), 'its policy may allow nothing but'],
+    ['a second bucket policy that would replace its own', (b) => new s3.CfnBucketPolicy(Stack.of(b), 'Replacement', {
+      bucket: b.bucketName, policyDocument: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: `${b.bucketArn}/*` }] },
+    }), 'no other bucket policy may be in its stack'],
+  ])('an asset bucket %s fails the synthesis', (_name, tamper, message) => {
+    const { app, management, baseline } = apps();
+    const rollout = new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG });
+    tamper((rollout.assetStacks[0].node.findChild('Assets') as any).bucket);
+    expect(() => app.synth()).toThrow(`the baseline asset bucket ${message}`);
   });
 
   test('a baseline with assets held by a stack without a concrete account', () => {
