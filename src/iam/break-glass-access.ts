@@ -119,6 +119,7 @@ export class BreakGlassAccess extends Construct {
   public readonly alarmRule: events.CfnRule;
   /** The alarm on every use of the role in every region, from the trail's log group (none without a trail). */
   public readonly usageAlarm?: cloudwatch.Alarm;
+  private readonly alertTopic: SecurityNotificationsTopic;
 
   constructor(scope: Construct, id: string, props: BreakGlassAccessProps = {}) {
     const p = propsOf(scope, id, props);
@@ -162,6 +163,7 @@ export class BreakGlassAccess extends Construct {
     }
 
     const topic = p.alertTopic ?? SecurityNotificationsTopic.of(this);
+    this.alertTopic = topic;
     (p.alertEmails ?? []).forEach((address) => topic.addEmailSubscription(address));
     // CloudTrail's AssumeRole event, as EventBridge receives it (source aws.sts, detail-type "AWS API Call via CloudTrail"):
     // https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-sts.html
@@ -184,6 +186,8 @@ export class BreakGlassAccess extends Construct {
     const trailLogGroup = p.trailLogGroup ?? (p.trail ?? onlyOne(auditTrailsOf(this)))?.logGroup;
     if (trailLogGroup) {
       this.usageAlarm = this.alarmOnEveryUse(trailLogGroup, topic);
+      const usageAlarm = this.usageAlarm;
+      this.node.addValidation({ validate: () => this.usageAlarmProblems(usageAlarm, trailLogGroup, topic) });
     } else {
       Annotations.of(this).addWarningV2('cdk-fortress:breakGlassOneRegion', `Only AssumeRole calls recorded in ${Stack.of(this).region} alarm: `
         + 'pass `trail` (or `trailLogGroup`), a multi-region trail, to alarm on every use of the role in every region, console sessions included');
@@ -229,31 +233,45 @@ export class BreakGlassAccess extends Construct {
     const alarms = rule.State === 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'
       && JSON.stringify(pattern.detail?.eventName) === '["AssumeRole"]'
       && JSON.stringify(pattern.detail?.requestParameters?.roleArn) === JSON.stringify([Stack.of(this).resolve(this.role.roleArn)])
-      && [rule.Targets ?? []].flat().length > 0;
+      && [rule.Targets ?? []].flat().some((t: any) => JSON.stringify(t?.Arn) === JSON.stringify(Stack.of(this).resolve(this.alertTopic.topicArn)));
     if (!alarms) {
       throw FortressError.invalidProp(this, 'alarmRule', 'must stay enabled (ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS), match AssumeRole of this role and have a target: every use of the break-glass role is alarmed');
     }
-    if (this.usageAlarm) this.recheckUsageAlarm(this.usageAlarm);
     return [];
   }
 
-  /** The usage alarm and its filter as CloudFormation will receive them: enabled, notifying, on the first match of the unchanged pattern. */
-  private recheckUsageAlarm(alarm: cloudwatch.Alarm): void {
+  /**
+   * The usage alarm and its filter as CloudFormation will receive them: the first match of the unchanged pattern in the
+   * trail's log group, counted as 1 in this namespace and metric, without dimensions, alarms the topic.
+   */
+  private usageAlarmProblems(alarm: cloudwatch.Alarm, logGroup: logs.ILogGroup, topic: SecurityNotificationsTopic): string[] {
     const stack = Stack.of(this);
-    const rendered = (c: IConstruct) => Object.values<any>(stack.resolve((c as any)._toCloudFormation()).Resources)[0].Properties;
+    const rendered = (c: IConstruct) => Object.values<any>(stack.resolve((c as any)._toCloudFormation()).Resources)[0].Properties ?? {};
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     const a = rendered(alarm.node.defaultChild!);
-    const filter = rendered(this.node.findChild('UsageAlarmFilter').node.defaultChild!);
-    const intact = a.ActionsEnabled !== false && [a.AlarmActions ?? []].flat().length > 0 && a.Threshold === 1
-      && a.ComparisonOperator === 'GreaterThanOrEqualToThreshold' && a.MetricName === filter.MetricTransformations?.[0]?.MetricName
-      && JSON.stringify(filter.FilterPattern) === JSON.stringify(stack.resolve(this.usageFilterPattern()));
-    if (!intact) {
-      throw FortressError.invalidProp(this, 'usageAlarm', 'must stay enabled, notify its topic on the first match, and keep its metric filter\'s pattern: every use of the break-glass role is alarmed');
-    }
+    const f = rendered(this.node.findChild('UsageAlarmFilter').node.defaultChild!);
+    const [transformation, ...more] = [f.MetricTransformations ?? []].flat();
+    const namespace = 'cdk-fortress/BreakGlass';
+    const metricName = `${this.roleName}Used`;
+    const intact = a.ActionsEnabled !== false && same(a.AlarmActions, [stack.resolve(topic.topicArn)])
+      && a.Threshold === 1 && a.ComparisonOperator === 'GreaterThanOrEqualToThreshold' && a.EvaluationPeriods === 1
+      && (a.DatapointsToAlarm === undefined || a.DatapointsToAlarm === 1) && a.Statistic === 'Sum' && a.Period === 300
+      && a.Dimensions === undefined && a.Metrics === undefined && a.Namespace === namespace && a.MetricName === metricName
+      && more.length === 0 && transformation?.MetricNamespace === namespace && transformation?.MetricName === metricName
+      && transformation?.MetricValue === '1' && transformation?.Dimensions === undefined
+      && same(f.LogGroupName, stack.resolve(logGroup.logGroupName)) && same(f.FilterPattern, stack.resolve(this.usageFilterPattern()));
+    return intact ? [] : [`[cdk-fortress] ${this.node.path}: invalid 'usageAlarm': must stay enabled, notify its topic on the first match in 5 minutes `
+      + `(Sum >= 1, one period, no dimensions) of its filter, which must keep its pattern, log group and metric ${namespace}/${metricName} = 1: `
+      + 'every use of the break-glass role is alarmed'];
   }
 
   private usageFilterPattern(): string {
+    const stack = Stack.of(this);
     const arn = this.role.roleArn;
-    return `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${arn}") || (($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "${arn}")) }`;
+    // The session ARN STS itself writes into the AssumeRole event, whatever role ARN spelling the caller sent.
+    const sessions = `arn:${stack.partition}:sts::${stack.account}:assumed-role/${this.roleName}/*`;
+    return `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${arn}") || (($.eventName = "AssumeRole") && `
+      + `(($.requestParameters.roleArn = "${arn}") || ($.responseElements.assumedRoleUser.arn = "${sessions}"))) }`;
   }
 }
 

@@ -106,6 +106,7 @@ describe('BreakGlassAccess', () => {
       (rule) => rule.addPropertyOverride('State', 'ENABLED'),
       (rule) => rule.addPropertyOverride('EventPattern.detail.requestParameters.roleArn', ['arn:aws:iam::111122223333:role/Other']),
       (rule) => rule.addPropertyDeletionOverride('Targets'),
+      (rule) => rule.addPropertyOverride('Targets.0.Arn', 'arn:aws:sns:eu-west-1:999999999999:nowhere'),
     ];
     for (const override of overrides) {
       const stack = propertyTestStack();
@@ -151,6 +152,8 @@ describe('BreakGlassAccess alarms on every use in every region through the trail
     eventName: 'AssumeRole',
     userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' },
     requestParameters: { roleArn, roleSessionName: 'alice' },
+    // STS writes the session ARN with the role's name (no path) whatever spelling the caller sent.
+    responseElements: { assumedRoleUser: { assumedRoleId: 'AROAEXAMPLE:alice', arn: `arn:aws:sts::111122223333:assumed-role/${roleArn.split('/').pop()}/alice` } },
   });
 
   function usagePattern(stack: Stack, access: BreakGlassAccess): string {
@@ -158,7 +161,12 @@ describe('BreakGlassAccess alarms on every use in every region through the trail
       .find((f) => f.Properties.MetricTransformations[0].MetricNamespace === 'cdk-fortress/BreakGlass');
     const roleId = stack.getLogicalId(access.role.node.defaultChild as iam.CfnRole);
     const parts: any[] = filter.Properties.FilterPattern['Fn::Join'][1];
-    return parts.map((p) => (typeof p === 'string' ? p : (expect(p).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] }), ROLE))).join('');
+    return parts.map((p) => {
+      if (typeof p === 'string') return p;
+      if (p.Ref === 'AWS::Partition') return 'aws';
+      expect(p).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+      return ROLE;
+    }).join('');
   }
 
   test('GIVEN the stack\'s AuditTrail THEN any event of a role session, console or API, and any AssumeRole of it, in any region, alarms', () => {
@@ -171,6 +179,9 @@ describe('BreakGlassAccess alarms on every use in every region through the trail
     expect(matchesJsonFilter(pattern, session('us-east-1', 'signin.amazonaws.com', 'SwitchRole'))).toBe(true);
     expect(matchesJsonFilter(pattern, session('sa-east-1', 'ec2.amazonaws.com', 'RunInstances'))).toBe(true);
     expect(matchesJsonFilter(pattern, assumeRole('eu-west-1', 'arn:aws:iam::111122223333:role/Deployer'))).toBe(false);
+    // The role ARN spelled without its path: STS's own session ARN in the response still names the role.
+    expect(matchesJsonFilter(pattern, assumeRole('eu-west-1', 'arn:aws:iam::111122223333:role/BreakGlassAccess'))).toBe(true);
+    expect(matchesJsonFilter(pattern, assumeRole('eu-west-1', 'arn:aws:iam::111122223333:role/BreakGlassAccessX'))).toBe(false);
     expect(matchesJsonFilter(pattern, session('eu-west-1', 'ec2.amazonaws.com', 'RunInstances', 'arn:aws:iam::111122223333:role/Deployer'))).toBe(false);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
@@ -197,6 +208,13 @@ describe('BreakGlassAccess alarms on every use in every region through the trail
     ['another metric', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('MetricName', 'Nothing')],
     ['a pattern that never matches', (a) => (a.node.findChild('UsageAlarmFilter').node.defaultChild as logs.CfnMetricFilter)
       .addPropertyOverride('FilterPattern', '{ $.eventName = "Never" }')],
+    ['a metric value of 0', (a) => (a.node.findChild('UsageAlarmFilter').node.defaultChild as logs.CfnMetricFilter).addPropertyOverride('MetricTransformations.0.MetricValue', '0')],
+    ['a filter on another log group', (a) => (a.node.findChild('UsageAlarmFilter').node.defaultChild as logs.CfnMetricFilter).addPropertyOverride('LogGroupName', 'empty-group')],
+    ['an alarm on another namespace', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('Namespace', 'Nowhere')],
+    ['100 periods to alarm', (a) => { (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('EvaluationPeriods', 100); (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('DatapointsToAlarm', 100); }],
+    ['dimensions no data has', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('Dimensions', [{ Name: 'X', Value: 'Y' }])],
+    ['the minimum over a day', (a) => { (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('Statistic', 'Minimum'); (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('Period', 86400); }],
+    ['a foreign alarm action', (a) => (a.usageAlarm!.node.defaultChild as cloudwatch.CfnAlarm).addPropertyOverride('AlarmActions', ['arn:aws:sns:eu-west-1:999999999999:nowhere'])],
   ])('GIVEN an escape hatch on the usage alarm (%s) THEN synthesis refuses it', (_name, tamper) => {
     const stack = propertyTestStack();
     new AuditTrail(stack, 'Trail');
