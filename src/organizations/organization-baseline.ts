@@ -1,4 +1,4 @@
-import { AssetStaging, Aws, CfnRule, Fn, Lazy, Names, Stack, Stage, Token } from 'aws-cdk-lib';
+import { AssetStaging, Aws, CfnRule, Fn, Lazy, Names, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { baselineAssetBucket } from './baseline-asset-stacks';
@@ -244,6 +244,11 @@ function assetProblems(stack: Stack, distributed: string[]): string[] {
     const hasAssets = stack.node.findAll().some((c) => c instanceof AssetStaging);
     return hasAssets ? [`[cdk-fortress] ${stack.node.path} has file assets (e.g. custom-resource handler code) that member accounts cannot read `
       + 'from their own CDK bootstrap bucket: synthesize it with new BaselineStackSynthesizer({ assetBucketAccount })'] : [];
+  }
+  const nested = stack.node.findAll().filter((c) => NestedStack.isNestedStack(c));
+  if (nested.length > 0) {
+    return [`[cdk-fortress] ${stack.node.path} has nested stacks (${nested.map((c) => c.node.path).join(', ')}): a StackSet deploys one template, `
+      + 'and a nested stack\'s template would have to be read from a bucket; put their constructs in the baseline stack itself'];
   }
   const late = stack.synthesizer._fileAssets.filter((a) => !distributed.includes(a.objectKey));
   return late.length === 0 ? [] : [`[cdk-fortress] ${stack.node.path} gained file assets after its OrganizationBaseline was created `

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnCondition, Fn, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnCondition, Fn, NestedStack, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
@@ -342,6 +342,13 @@ describe('OrganizationBaseline invalid input', () => {
     fs.writeFileSync(path.join(directory, 'Dockerfile'), 'FROM scratch\n');
     expect(() => new ecrAssets.DockerImageAsset(baseline, 'Image', { directory }))
       .toThrow("[cdk-fortress] Baseline: invalid 'synthesizer': cannot deploy container image assets through StackSets");
+  });
+
+  test('a nested stack in the baseline fails the synthesis, naming it', () => {
+    const { app, management, baseline } = apps();
+    new NestedStack(baseline, 'Inner');
+    new OrganizationBaseline(management, 'Baseline', { stack: baseline, targetOrganizationalUnitIds: [OU], regions: ['eu-west-1'], organizationId: ORG });
+    expect(() => app.synth()).toThrow(/Baseline has nested stacks \(Baseline\/Inner\): a StackSet deploys one template/);
   });
 
   test('an asset added to the baseline after the OrganizationBaseline fails the synthesis, naming it', () => {
