@@ -5,9 +5,14 @@ import { defineRule } from '../../template/fortress-rule';
  * No IAM role, user, group or IAM Identity Center permission set has an administrator-equivalent AWS managed
  * policy attached by ARN (`AdministratorAccess`, `PowerUserAccess`, `IAMFullAccess`, ... : the documented list
  * `ADMIN_EQUIVALENT_MANAGED_POLICIES` in src/analysis/admin-managed-policies.ts), in any spelling: a literal ARN of
- * any partition, `Fn::Join` / `Fn::Sub` with `${AWS::Partition}`, a branch of `Fn::If`, a parameter default or a
- * mapping. IAMPolicyNoAdminActionsOnWildcard reads the policies written in the template; this rule covers the
- * policies attached by reference, whose documents the template does not hold.
+ * any partition, `Fn::Join` / `Fn::Sub` (parts and variables expanded), a branch of `Fn::If`, `Fn::Select` /
+ * `Fn::Split` of literals, a parameter default or a mapping. IAMPolicyNoAdminActionsOnWildcard reads the policies
+ * written in the template; this rule covers the policies attached by reference, whose documents the template does not hold.
+ *
+ * It FAILS CLOSED: an ARN that cannot be proven to name a non-administrator AWS managed policy or a customer managed
+ * policy (this account's, another literal account's, or an `AWS::IAM::ManagedPolicy` of the template) is reported as
+ * `Fortress-IAMNoAwsManagedAdminPolicy[computed]`: an `Fn::ImportValue`, a parameter without `AllowedValues` (its
+ * default binds nobody), a name computed at deploy time. Acknowledge it on the identity once the value is known safe.
  *
  * One finding per policy (`Fortress-IAMNoAwsManagedAdminPolicy[AdministratorAccess]`), so an intended
  * administrator (a break-glass role) is acknowledged for exactly the policy it holds.
@@ -24,7 +29,7 @@ export default defineRule(__filename, {
   evaluate: (r) => {
     const arns = r.type === 'AWS::SSO::PermissionSet' ? r.properties.ManagedPolicies : r.properties.ManagedPolicyArns;
     return adminEquivalentManagedPolicies(arns, r.template.json).map((policy) => ({
-      detail: `${policy.name === COMPUTED_MANAGED_POLICY ? 'An AWS managed policy' : policy.name} ${policy.reason}.`,
+      detail: `${policy.name === COMPUTED_MANAGED_POLICY ? 'A managed policy ARN' : policy.name} ${policy.reason}.`,
       finding: policy.name,
     }));
   },
