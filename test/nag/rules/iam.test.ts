@@ -341,6 +341,18 @@ describe('IAMNoAwsManagedAdminPolicy', () => {
       expect(violationsOf(stack, `${RULE}[computed]`)).toEqual(['RuleTest/Role']);
     });
 
+    test('Noncompliance 15: membership of a group of the template holding an administrator policy (User.Groups, UserToGroupAddition)', () => {
+      const stack = ruleTestStack();
+      const admins = new iam.Group(stack, 'Admins', { groupName: 'admins', managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+      const readers = new iam.Group(stack, 'Readers', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+      new iam.User(stack, 'Alice', { groups: [admins] });
+      new iam.CfnUser(stack, 'Bob', { groups: ['admins'] });
+      new iam.User(stack, 'Carol', { groups: [readers] });
+      new iam.CfnUserToGroupAddition(stack, 'AddDave', { groupName: admins.groupName, users: ['dave'] });
+      new iam.CfnUserToGroupAddition(stack, 'AddErin', { groupName: readers.groupName, users: ['erin'] });
+      expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/AddDave', 'RuleTest/Admins/Resource', 'RuleTest/Alice/Resource', 'RuleTest/Bob']);
+    });
+
     test('Compliance: values it can prove (AllowedValues, template policies, AWS::AccountId, literal accounts, NoValue branches)', () => {
       const stack = ruleTestStack();
       new CfnParameter(stack, 'Choice', { allowedValues: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'] });
