@@ -249,7 +249,10 @@ describe('WAFv2WebAclManagedRules: groups neutered rule by rule', () => {
   });
 
   const allow = (name: string, priority: unknown) => ({
-    Name: name, Priority: priority, Action: { Allow: {} }, VisibilityConfig: visibility,
+    Name: name,
+    Priority: priority,
+    Action: { Allow: {} },
+    VisibilityConfig: visibility,
     Statement: { ByteMatchStatement: { SearchString: 'x', FieldToMatch: { UriPath: {} }, PositionalConstraint: 'CONTAINS', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } },
   });
 
