@@ -91,12 +91,19 @@ export function hasManagedRuleGroupScopeDown(rule: any): boolean {
  * https://docs.aws.amazon.com/waf/latest/developerguide/web-acl-processing-order.html
  */
 export function allowRulesBeforeManagedGroups(rules: readonly any[]): any[] {
-  const groupPriorities = rules.filter(isManagedRuleGroupRule).map((r) => r?.Priority);
+  const groupPriorities = rules.filter(isManagedRuleGroupRule).map((r) => priorityOf(r?.Priority));
   if (groupPriorities.length === 0) return [];
-  const last = groupPriorities.some((p) => typeof p !== 'number') ? Infinity : Math.max(...groupPriorities);
+  const last = groupPriorities.some((p) => p === undefined) ? Infinity : Math.max(...(groupPriorities as number[]));
   return rules.filter((r) => {
     const action = r?.Action;
     if (action === null || typeof action !== 'object' || action.Allow === undefined) return false;
-    return typeof r.Priority !== 'number' || r.Priority < last;
+    const priority = priorityOf(r.Priority);
+    return priority === undefined || priority < last;
   });
+}
+
+/** A literal priority (a number, or a string of digits as CloudFormation also accepts), else `undefined`. */
+function priorityOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
 }

@@ -268,10 +268,11 @@ describe('WAFv2WebAclManagedRules: groups neutered rule by rule', () => {
   test('Noncompliance 7: an Allow rule evaluated before the last managed group (or with a computed priority) shadows it', () => {
     const early = { ...group('AWSManagedRulesCommonRuleSet'), Priority: 10 };
     const late = { ...group('AWSManagedRulesSQLiRuleSet'), Priority: 30 };
-    const stack = acl([allow('Office', 20), early, late, allow('Computed', { Ref: 'P' }), allow('After', 40)]);
+    const stack = acl([allow('Office', 20), early, late, allow('Computed', { Ref: 'P' }), allow('After', 40), allow('AfterAsString', '50')]);
     expect(violationsOf(stack, `${RULE}[allowFirst:Office]`)).toEqual(['RuleTest/Acl']);
     expect(violationsOf(stack, `${RULE}[allowFirst:Computed]`)).toEqual(['RuleTest/Acl']);
     expect(violationsOf(stack, `${RULE}[allowFirst:After]`)).toEqual([]);
+    expect(violationsOf(stack, `${RULE}[allowFirst:AfterAsString]`)).toEqual([]);
     const description = new FortressChecks().validateScope(stack).violations.find((v) => v.ruleName.includes('allowFirst:Office'))!.description;
     expect(description).toMatch(/Priority above every managed group.*acknowledge Fortress-WAFv2WebAclManagedRules\[allowFirst:Office\]/s);
   });
