@@ -3,7 +3,8 @@
  * one: attaching one by ARN is the same as writing `"Action": "*"`, however least-privileged the rest of the
  * identity's policies are.
  */
-import { isIntrinsic, renderValue } from './intrinsics';
+import { CandidateTemplate, candidateElements } from './candidates';
+import { UNKNOWN_PLACEHOLDER } from './intrinsics';
 
 /**
  * Administrator-equivalent AWS managed policies, with why (names as AWS spells them; compared without regard to
@@ -44,7 +45,10 @@ export const ADMIN_EQUIVALENT_MANAGED_POLICIES: Readonly<Record<string, string>>
   'AWSSSODirectoryAdministrator': 'grants every identity store action: adds any user to the groups that hold administrator permission sets',
 };
 
-/** The finding for an AWS managed policy ARN whose name is computed at deploy time (a parameter, an import). */
+/**
+ * The finding for a managed policy ARN that cannot be proven to name a non-administrator AWS managed policy or a customer
+ * managed policy: a parameter the deployer chooses, an import from another stack, a name computed at deploy time.
+ */
 export const COMPUTED_MANAGED_POLICY = 'computed';
 
 /** An AWS managed policy attached by ARN that is administrator-equivalent (or cannot be known). */
@@ -64,58 +68,56 @@ export function adminEquivalentManagedPolicy(policyName: string): AdminManagedPo
 
 /**
  * The administrator-equivalent AWS managed policies among rendered managed-policy ARNs (`ManagedPolicyArns`,
- * `ManagedPolicies`): plain strings, `Fn::Join` / `Fn::Sub` with `${AWS::Partition}` or any literal partition,
- * and every branch of `Fn::If` / `Fn::Select` (a condition must not hide AdministratorAccess). An AWS managed policy
- * (`arn:<partition>:iam::aws:policy/...`) whose name is computed is reported as {@link COMPUTED_MANAGED_POLICY}.
- * ARNs of customer managed policies (`{ Ref: Policy }`, `arn:aws:iam::111122223333:policy/x`) are not reported.
+ * `ManagedPolicies`), FAILING CLOSED. Every value an ARN can deploy as is expanded ({@link candidateElements}: literals,
+ * `Fn::Join` / `Fn::Sub` parts and variables as a cartesian product, every branch of `Fn::If`, `Fn::Select` and
+ * `Fn::Split` of literals, every `Fn::FindInMap` value, a parameter's `AllowedValues`, or its `Default` and anything else).
+ * A candidate passes only when it provably names
+ * - a non-administrator AWS managed policy: `arn:<partition>:iam::aws:policy/<literal name>`, the partition literal or
+ *   `${AWS::Partition}` (how aws-cdk-lib renders `ManagedPolicy.fromAwsManagedPolicyName`), or
+ * - a customer managed policy: `arn:<partition>:iam::<12 digits | ${AWS::AccountId}>:policy/...`, or a `Ref` /
+ *   `Fn::GetAtt ... PolicyArn` of an `AWS::IAM::ManagedPolicy` of the template.
+ * An administrator-equivalent name is reported by name; anything else (an `Fn::ImportValue`, a parameter without
+ * `AllowedValues`, a computed name or account) is reported once as {@link COMPUTED_MANAGED_POLICY}.
  *
- * @param template the template's `Parameters` and `Mappings`: a `Ref` to a parameter is judged by its `Default` and
- * `AllowedValues`, an `Fn::FindInMap` by every value of its mapping.
+ * @param template the template (`Parameters`, `Mappings`, `Resources`) the ARNs are rendered in.
  */
-export function adminEquivalentManagedPolicies(arns: unknown, template: TemplateSections = {}): AdminManagedPolicy[] {
+export function adminEquivalentManagedPolicies(arns: unknown, template: CandidateTemplate = {}): AdminManagedPolicy[] {
   const found = new Map<string, AdminManagedPolicy>();
-  for (const rendered of renderedCandidates(arns, template)) {
-    // Mask placeholders (`${AWS::Partition}` holds colons) before reading the ARN's fields.
-    const match = /^arn:[^:]*:iam::aws:policy\/(.+)$/i.exec(rendered.replace(/\$\{[^}]*\}/g, (p) => (p === '${?}' ? '\u0000' : '#')));
-    if (!match) continue;
-    if (match[1].includes('\u0000')) {
-      found.set(COMPUTED_MANAGED_POLICY, { name: COMPUTED_MANAGED_POLICY, reason: 'is an AWS managed policy whose name is computed at deploy time and cannot be verified' });
-      continue;
-    }
-    const policy = adminEquivalentManagedPolicy(match[1]);
-    if (policy) found.set(policy.name, policy);
+  const unproven: string[] = [];
+  for (const candidate of candidateElements(arns, template)) {
+    const verdict = judgeManagedPolicyArn(candidate, template);
+    if (verdict === 'safe') continue;
+    if (verdict === 'unproven') unproven.push(candidate);
+    else found.set(verdict.name, verdict);
+  }
+  if (unproven.length > 0) {
+    found.set(COMPUTED_MANAGED_POLICY, {
+      name: COMPUTED_MANAGED_POLICY,
+      reason: `cannot be proven to be a customer managed policy or a non-administrator AWS managed policy (it may deploy as ${unproven.slice(0, 3).map((u) => `"${u}"`).join(', ')}`
+        + `${unproven.length > 3 ? ', ...' : ''}; \${?} is a value chosen at deploy time, by a parameter, an import or another resource)`,
+    });
   }
   return [...found.values()];
 }
 
-/** The sections of a template that decide what a `Ref` to a parameter or an `Fn::FindInMap` deploys as. */
-export interface TemplateSections {
-  readonly Parameters?: Record<string, any>;
-  readonly Mappings?: Record<string, any>;
+const PARTITION = String.raw`(?:aws(?:-[a-z]+)*|\$\{AWS::Partition\})`;
+const AWS_MANAGED_ARN = new RegExp(String.raw`^arn:${PARTITION}:iam::aws:policy/(?:[\w+=,.@-]+/)*[\w+=,.@-]+$`);
+const CUSTOMER_MANAGED_ARN = new RegExp(String.raw`^arn:${PARTITION}:iam::(?:\d{12}|\$\{AWS::AccountId\}):policy/.+$`);
+const TEMPLATE_POLICY = /^\$\{(?:Ref:([^}.]+)|GetAtt:([^}.]+)\.PolicyArn)\}$/;
+
+/** One candidate ARN: safe, an administrator-equivalent AWS managed policy, or not provably either. */
+function judgeManagedPolicyArn(candidate: string, template: CandidateTemplate): 'safe' | 'unproven' | AdminManagedPolicy {
+  // Mask placeholders (`${AWS::Partition}` holds colons) to spot an AWS managed policy however its partition is written.
+  const masked = candidate.replace(/\$\{[^}]*\}/g, (p) => (p === UNKNOWN_PLACEHOLDER ? '\u0000' : '#'));
+  const anyAwsManaged = /^arn:[^:]*:iam::aws:policy\/(.+)$/i.exec(masked);
+  if (anyAwsManaged && !anyAwsManaged[1].includes('\u0000') && !anyAwsManaged[1].includes('#')) {
+    const admin = adminEquivalentManagedPolicy(anyAwsManaged[1]);
+    if (admin) return admin;
+  }
+  if (AWS_MANAGED_ARN.test(candidate) || CUSTOMER_MANAGED_ARN.test(candidate)) return 'safe';
+  const reference = TEMPLATE_POLICY.exec(candidate);
+  const id = reference?.[1] ?? reference?.[2];
+  if (id !== undefined && template.Resources?.[id]?.Type === 'AWS::IAM::ManagedPolicy') return 'safe';
+  return 'unproven';
 }
 
-/** Every string a managed-policy value can deploy as: literals, rendered Join/Sub, each branch of other intrinsics. */
-function renderedCandidates(value: unknown, template: TemplateSections): string[] {
-  const recurse = (v: unknown) => renderedCandidates(v, template);
-  if (Array.isArray(value)) return value.flatMap(recurse);
-  if (!isIntrinsic(value)) {
-    const rendered = renderValue(value);
-    return rendered === undefined ? [] : [rendered];
-  }
-  const [key, arg] = Object.entries(value)[0];
-  if (key === 'Ref') {
-    const parameter = typeof arg === 'string' ? template.Parameters?.[arg] : undefined;
-    return parameter === undefined ? [renderValue(value)!] : [parameter.Default, parameter.AllowedValues].flatMap(recurse);
-  }
-  if (key === 'Fn::FindInMap' && Array.isArray(arg) && typeof arg[0] === 'string') return leaves(template.Mappings?.[arg[0]]).flatMap(recurse);
-  if (key === 'Fn::Join' || key === 'Fn::Sub') return [renderValue(value)!];
-  // Fn::If, Fn::Select, ...: any literal inside may be what deploys.
-  return leaves(arg).flatMap(recurse);
-}
-
-/** The values nested in lists and (non-intrinsic) objects, intrinsics kept whole. */
-function leaves(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value.flatMap(leaves);
-  if (value !== null && typeof value === 'object' && !isIntrinsic(value)) return Object.values(value).flatMap(leaves);
-  return [value];
-}

@@ -16,5 +16,6 @@ export * from './lambda-permissions';
 export * from './lambda-runtimes';
 export * from './lambda-environment';
 export * from './tls-policies';
+export * from './candidates';
 export * from './admin-managed-policies';
 export * from './waf-managed-rules';

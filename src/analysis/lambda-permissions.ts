@@ -1,3 +1,5 @@
+import { CandidateTemplate, candidateStrings, NO_VALUE } from './candidates';
+
 /**
  * Judgments of `AWS::Lambda::Permission` properties (resource-based policy statements of a function), shared by
  * the FortressChecks rules that report them so that each permission is judged once, by one rule.
@@ -26,12 +28,38 @@ export function isUnauthenticatedFunctionUrlPermission(properties: Record<string
 }
 
 /**
- * Whether an `AWS::Lambda::LayerVersionPermission` shares the layer version with every AWS account: `Principal` `*`
- * with no `OrganizationId`. "An account ID, or * to grant layer usage permission to all accounts in an organization,
- * or all AWS accounts (if organizationId is not specified)":
+ * Whether an `AWS::Lambda::LayerVersionPermission` may share the layer version with every AWS account, FAILING CLOSED:
+ * "An account ID, or * to grant layer usage permission to all accounts in an organization, or all AWS accounts (if
+ * organizationId is not specified)":
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversionpermission.html
+ *
+ * Every value `Principal` and `OrganizationId` can deploy as is expanded ({@link candidateStrings}: `Fn::Sub`,
+ * `Fn::Join`, both `Fn::If` branches, a parameter's default and whatever else the deployer passes). The permission is
+ * private only when every `Principal` candidate is a 12-digit account id (literal, or `AWS::AccountId`), or else when
+ * every `OrganizationId` candidate is a literal `o-...` id: an absent, empty or `AWS::NoValue` organization anywhere
+ * (a branch, a parameter default) counts as public.
+ *
+ * @param template the template (`Parameters`, `Mappings`, `Resources`) the permission is rendered in.
  */
-export function isPublicLayerPermission(properties: Record<string, unknown>): boolean {
-  const org = properties.OrganizationId;
-  return properties.Principal === '*' && (org === undefined || org === null || org === '' || org === '*');
+export function isPublicLayerPermission(properties: Record<string, unknown>, template: CandidateTemplate = {}): boolean {
+  return layerPermissionExposure(properties, template) !== undefined;
 }
+
+/** Why a layer permission may be public (see {@link isPublicLayerPermission}), `undefined` when it is provably not. */
+export function layerPermissionExposure(properties: Record<string, unknown>, template: CandidateTemplate = {}): string | undefined {
+  const principals = properties.Principal === undefined ? [NO_VALUE] : candidateStrings(properties.Principal, template);
+  const others = principals.filter((p) => !ACCOUNT_ID.test(p));
+  if (others.length === 0) return undefined;
+  const principal = others.includes('*') ? 'Principal "*"' : `Principal ${others.slice(0, 3).map((p) => JSON.stringify(p)).join(' or ')} (not provably an account id)`;
+  const orgs = properties.OrganizationId === undefined ? [NO_VALUE] : candidateStrings(properties.OrganizationId, template);
+  const badOrgs = orgs.filter((o) => !ORGANIZATION_ID.test(o));
+  if (badOrgs.length === 0) return undefined;
+  const org = properties.OrganizationId === undefined ? 'no OrganizationId'
+    : `OrganizationId that may be ${badOrgs.slice(0, 3).map((o) => (o === NO_VALUE ? 'removed (AWS::NoValue)' : JSON.stringify(o))).join(' or ')}`;
+  return `${principal} with ${org}`;
+}
+
+/** A 12-digit account id, or the deploying account. */
+const ACCOUNT_ID = /^(?:\d{12}|\$\{AWS::AccountId\})$/;
+/** An AWS Organizations id: https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;

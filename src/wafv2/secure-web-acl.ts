@@ -54,7 +54,11 @@ export enum WebAclScope {
 export enum WebAclRuleAction {
   /** Block the request (HTTP 403). */
   BLOCK = 'BLOCK',
-  /** Allow the request; no further rules are evaluated. */
+  /**
+   * Allow the request; no further rules are evaluated. Before the last managed rule group (a priority below it), the
+   * requests it matches skip the managed groups: FortressChecks reports `Fortress-WAFv2WebAclManagedRules[allowFirst:<name>]`
+   * (acknowledge it on the web ACL if what the rule matches is trusted), so prefer a priority of 1000 and up.
+   */
   ALLOW = 'ALLOW',
   /** Count the request and go on evaluating (for tuning a rule before it blocks). */
   COUNT = 'COUNT',

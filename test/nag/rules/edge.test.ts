@@ -2,7 +2,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { ManagedRuleGroup, SecureLoadBalancer, SecureWebAcl } from '../../../src';
+import { FortressChecks, ManagedRuleGroup, SecureLoadBalancer, SecureWebAcl, WebAclRuleAction } from '../../../src';
 import { AWS_MANAGED_RULE_GROUP_BLOCKING_RULES } from '../../../src/analysis';
 import { ruleTestStack, violationsOf } from '../rule-harness';
 
@@ -229,15 +229,76 @@ describe('WAFv2WebAclManagedRules: groups neutered rule by rule', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Firewall/Resource']);
   });
 
-  test('Compliance: one rule counted, every rule overridden to Block/Captcha, one group neutered next to one acting, unknown groups', () => {
+  test('Compliance: one rule counted, every rule overridden to Block (or all but one to Captcha), one group neutered next to one acting, unknown groups', () => {
     expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS.slice(1), 'Count') })]), RULE)).toEqual([]);
-    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS, 'Captcha') })]), RULE)).toEqual([]);
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS, 'Block') })]), RULE)).toEqual([]);
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: [...overrides(CRS.slice(1), 'Captcha'), ...overrides(CRS.slice(0, 1), 'Block')] })]), RULE))
+      .toEqual([]);
     expect(violationsOf(acl([
       group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS, 'Count') }),
       group('AWSManagedRulesSQLiRuleSet'),
     ]), RULE)).toEqual([]);
     // Rules of other vendors' groups are unknown: only OverrideAction decides.
     expect(violationsOf(acl([group('SomeVendorRuleSet', { RuleActionOverrides: overrides(['A', 'B'], 'Count') }, { None: {} }, 'Vendor')]), RULE)).toEqual([]);
+  });
+
+  test('Noncompliance 5: every blocking rule overridden to Challenge or Captcha (solvable by any headless browser)', () => {
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: overrides(CRS, 'Captcha') })]), RULE)).toEqual(['RuleTest/Acl']);
+    const mixed = [...overrides(CRS.slice(0, 5), 'Challenge'), ...overrides(CRS.slice(5, 10), 'Captcha'), ...overrides(CRS.slice(10), 'Count')];
+    expect(violationsOf(acl([group('AWSManagedRulesCommonRuleSet', { RuleActionOverrides: mixed })]), RULE)).toEqual(['RuleTest/Acl']);
+  });
+
+  const allow = (name: string, priority: unknown) => ({
+    Name: name,
+    Priority: priority,
+    Action: { Allow: {} },
+    VisibilityConfig: visibility,
+    Statement: { ByteMatchStatement: { SearchString: 'x', FieldToMatch: { UriPath: {} }, PositionalConstraint: 'CONTAINS', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } },
+  });
+
+  test('Noncompliance 6: a managed group narrowed by a ScopeDownStatement (its own, acknowledgeable finding)', () => {
+    const scopeDown = { ScopeDownStatement: { ByteMatchStatement: { SearchString: '/nothing', FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } } };
+    const stack = acl([group('AWSManagedRulesCommonRuleSet', scopeDown)]);
+    expect(violationsOf(stack, `${RULE}[scopeDown:AWSManagedRulesCommonRuleSet]`)).toEqual(['RuleTest/Acl']);
+    expect(violationsOf(stack, RULE)).toEqual([]);
+    const description = new FortressChecks().validateScope(stack).violations.find((v) => v.ruleName.includes('scopeDown'))!.description;
+    expect(description).toMatch(/acknowledge Fortress-WAFv2WebAclManagedRules\[scopeDown:AWSManagedRulesCommonRuleSet\]/);
+  });
+
+  test('Noncompliance 7: an Allow rule evaluated before the last managed group (or with a computed priority) shadows it', () => {
+    const early = { ...group('AWSManagedRulesCommonRuleSet'), Priority: 10 };
+    const late = { ...group('AWSManagedRulesSQLiRuleSet'), Priority: 30 };
+    const stack = acl([allow('Office', 20), early, late, allow('Computed', { Ref: 'P' }), allow('After', 40), allow('AfterAsString', '50')]);
+    expect(violationsOf(stack, `${RULE}[allowFirst:Office]`)).toEqual(['RuleTest/Acl']);
+    expect(violationsOf(stack, `${RULE}[allowFirst:Computed]`)).toEqual(['RuleTest/Acl']);
+    expect(violationsOf(stack, `${RULE}[allowFirst:After]`)).toEqual([]);
+    expect(violationsOf(stack, `${RULE}[allowFirst:AfterAsString]`)).toEqual([]);
+    const description = new FortressChecks().validateScope(stack).violations.find((v) => v.ruleName.includes('allowFirst:Office'))!.description;
+    expect(description).toMatch(/Priority above every managed group.*acknowledge Fortress-WAFv2WebAclManagedRules\[allowFirst:Office\]/s);
+  });
+
+  test('Noncompliance 8: a SecureWebAcl custom ALLOW rule before the managed groups, and an escape hatch adding a scope-down', () => {
+    const stack = ruleTestStack();
+    const secure = new SecureWebAcl(stack, 'Firewall', {
+      customRules: [{ name: 'Office', priority: 1, action: WebAclRuleAction.ALLOW, statement: { geoMatchStatement: { countryCodes: ['DE'] } } }],
+    });
+    (secure.node.defaultChild as wafv2.CfnWebACL).addPropertyOverride('Rules.2.Statement.ManagedRuleGroupStatement.ScopeDownStatement',
+      { GeoMatchStatement: { CountryCodes: ['KP'] } });
+    const ids = new FortressChecks().validateScope(stack).violations.map((v) => v.ruleName).filter((n) => n.includes(RULE)).sort();
+    expect(ids).toEqual([`Fortress-${RULE}[allowFirst:Office]`, `Fortress-${RULE}[scopeDown:AWSManagedRulesAmazonIpReputationList]`]);
+  });
+
+  test('Compliance: DefaultAction Block with no rules (blocks everything); Allow rules after the last managed group', () => {
+    const stack = ruleTestStack();
+    new wafv2.CfnWebACL(stack, 'Closed', { scope: 'REGIONAL', defaultAction: { block: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: 'm' } });
+    new wafv2.CfnWebACL(stack, 'ClosedEmpty', { scope: 'REGIONAL', defaultAction: { block: {} }, rules: [], visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: 'm' } });
+    new SecureWebAcl(stack, 'Firewall', {
+      customRules: [{ name: 'Partner', priority: 1000, action: WebAclRuleAction.ALLOW, statement: { geoMatchStatement: { countryCodes: ['DE'] } } }],
+    });
+    const ids = new FortressChecks().validateScope(stack).violations.map((v) => v.ruleName).filter((n) => n.includes(RULE));
+    expect(ids).toEqual([]);
+    // Only DefaultAction Block counts: Allow with no rules is still reported.
+    expect(violationsOf(acl([]), RULE)).toEqual(['RuleTest/Acl']);
   });
 
   test('SecureWebAcl refuses counting every blocking rule of a group, allows counting some', () => {

@@ -273,6 +273,107 @@ describe('IAMNoAwsManagedAdminPolicy', () => {
     expect(violationsOf(stack, `${RULE}[IAMFullAccess]`)).toEqual(['RuleTest/BreakGlass/Resource']);
   });
 
+  describe('fails closed on ARNs it cannot prove safe (red-team bypasses)', () => {
+    const roleWith = (stack: Stack, id: string, arns: any) => new iam.CfnRole(stack, id, { assumeRolePolicyDocument: {} }).addPropertyOverride('ManagedPolicyArns', arns);
+    const prefixed = (stack: Stack) => new CfnParameter(stack, 'Prefix', { default: 'arn:aws:iam::aws:policy/' });
+
+    test('Noncompliance 8: Fn::Join of a Ref to a parameter defaulting to the AWS managed prefix', () => {
+      const stack = ruleTestStack();
+      prefixed(stack);
+      roleWith(stack, 'Role', [{ 'Fn::Join': ['', [{ Ref: 'Prefix' }, 'AdministratorAccess']] }]);
+      expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Role']);
+      // The default binds nobody: any other value passed at deploy time is unproven too.
+      expect(violationsOf(stack, `${RULE}[computed]`)).toEqual(['RuleTest/Role']);
+    });
+
+    test('Noncompliance 9: Fn::Join of an Fn::Split of a literal', () => {
+      const stack = ruleTestStack();
+      roleWith(stack, 'Role', [{ 'Fn::Join': ['', { 'Fn::Split': [',', 'arn:aws:iam::aws:policy/AdministratorAccess'] }] }]);
+      expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Role']);
+    });
+
+    test('Noncompliance 10: Fn::Select inside Fn::Join', () => {
+      const stack = ruleTestStack();
+      roleWith(stack, 'Role', [{ 'Fn::Join': ['', [{ 'Fn::Select': [0, ['arn:aws:iam::aws:policy/']] }, 'AdministratorAccess']] }]);
+      expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Role']);
+    });
+
+    test('Noncompliance 11: an Fn::Sub variable holding an Fn::Join of a parameter', () => {
+      const stack = ruleTestStack();
+      prefixed(stack);
+      roleWith(stack, 'Role', [{ 'Fn::Sub': ['${P}AdministratorAccess', { P: { 'Fn::Join': ['', [{ Ref: 'Prefix' }]] } }] }]);
+      expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Role']);
+    });
+
+    test('Noncompliance 12: Fn::ImportValue, a parameter without AllowedValues, an unknown account, a Ref to a non-policy resource', () => {
+      const stack = ruleTestStack();
+      new CfnParameter(stack, 'Anything', { default: 'arn:aws:iam::111122223333:policy/fine' });
+      new CfnParameter(stack, 'FromSsm', { type: 'AWS::SSM::Parameter::Value<String>', default: '/policies/arn' });
+      new iam.CfnRole(stack, 'Other', { assumeRolePolicyDocument: {} });
+      roleWith(stack, 'Imported', [{ 'Fn::ImportValue': 'AdminArnExport' }]);
+      roleWith(stack, 'Defaulted', [{ Ref: 'Anything' }]);
+      roleWith(stack, 'Ssm', [{ Ref: 'FromSsm' }]);
+      roleWith(stack, 'Account', [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${Anything}:policy/x' }]);
+      roleWith(stack, 'NotAPolicy', [{ 'Fn::GetAtt': ['Other', 'Arn'] }]);
+      roleWith(stack, 'WholeList', { 'Fn::Split': [',', { 'Fn::ImportValue': 'Arns' }] });
+      roleWith(stack, 'Garbage', ['AdministratorAccess']);
+      expect(violationsOf(stack, `${RULE}[computed]`)).toEqual(
+        ['RuleTest/Account', 'RuleTest/Defaulted', 'RuleTest/Garbage', 'RuleTest/Imported', 'RuleTest/NotAPolicy', 'RuleTest/Ssm', 'RuleTest/WholeList']);
+    });
+
+    test('Noncompliance 13: a list-valued Fn::If, a list parameter default, a mapping list', () => {
+      const stack = ruleTestStack();
+      new CfnParameter(stack, 'Arns', { type: 'CommaDelimitedList', default: 'arn:aws:iam::aws:policy/ReadOnlyAccess,arn:aws:iam::aws:policy/IAMFullAccess' });
+      new CfnMapping(stack, 'Lists', { mapping: { prod: { arns: ['arn:aws:iam::aws:policy/PowerUserAccess'] } } });
+      roleWith(stack, 'Branch', { 'Fn::If': ['C', ['arn:aws:iam::aws:policy/ReadOnlyAccess'], ['arn:aws:iam::aws:policy/AdministratorAccess']] });
+      roleWith(stack, 'Listed', { Ref: 'Arns' });
+      roleWith(stack, 'Mapped', { 'Fn::FindInMap': ['Lists', { Ref: 'AWS::Region' }, 'arns'] });
+      expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/Branch']);
+      expect(violationsOf(stack, `${RULE}[IAMFullAccess]`)).toEqual(['RuleTest/Listed']);
+      expect(violationsOf(stack, `${RULE}[PowerUserAccess]`)).toEqual(['RuleTest/Mapped']);
+    });
+
+    test('Noncompliance 14: a cartesian product beyond the cap is not explored but reported', () => {
+      const stack = ruleTestStack();
+      const many = Array.from({ length: 20 }, (_, i) => `v${i}`);
+      for (const id of ['A', 'B']) new CfnParameter(stack, id, { allowedValues: many, default: 'v0' });
+      roleWith(stack, 'Role', [{ 'Fn::Join': ['', ['arn:aws:iam::111122223333:policy/', { Ref: 'A' }, { Ref: 'B' }, { Ref: 'A' }]] }]);
+      expect(violationsOf(stack, `${RULE}[computed]`)).toEqual(['RuleTest/Role']);
+    });
+
+    test('Noncompliance 15: membership of a group of the template holding an administrator policy (User.Groups, UserToGroupAddition)', () => {
+      const stack = ruleTestStack();
+      const admins = new iam.Group(stack, 'Admins', { groupName: 'admins', managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+      const readers = new iam.Group(stack, 'Readers', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+      new iam.User(stack, 'Alice', { groups: [admins] });
+      new iam.CfnUser(stack, 'Bob', { groups: ['admins'] });
+      new iam.User(stack, 'Carol', { groups: [readers] });
+      new iam.CfnUserToGroupAddition(stack, 'AddDave', { groupName: admins.groupName, users: ['dave'] });
+      new iam.CfnUserToGroupAddition(stack, 'AddErin', { groupName: readers.groupName, users: ['erin'] });
+      expect(violationsOf(stack, `${RULE}[AdministratorAccess]`)).toEqual(['RuleTest/AddDave', 'RuleTest/Admins/Resource', 'RuleTest/Alice/Resource', 'RuleTest/Bob']);
+    });
+
+    test('Compliance: values it can prove (AllowedValues, template policies, AWS::AccountId, literal accounts, NoValue branches)', () => {
+      const stack = ruleTestStack();
+      new CfnParameter(stack, 'Choice', { allowedValues: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'] });
+      const policy = new iam.CfnManagedPolicy(stack, 'Policy', { policyDocument: { Version: '2012-10-17', Statement: [] } });
+      roleWith(stack, 'Role', [
+        { Ref: 'Choice' },
+        { Ref: policy.logicalId },
+        { 'Fn::GetAtt': [policy.logicalId, 'PolicyArn'] },
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/team/${Choice}' },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':policy/x']] },
+        'arn:aws-us-gov:iam::444455556666:policy/y',
+        { 'Fn::If': ['C', 'arn:aws:iam::aws:policy/ReadOnlyAccess', { Ref: 'AWS::NoValue' }] },
+      ]);
+      roleWith(stack, 'Removed', { Ref: 'AWS::NoValue' });
+      const role = people(stack, 'Imported');
+      role.addManagedPolicy(iam.ManagedPolicy.fromManagedPolicyName(stack, 'ByName', 'team-policy'));
+      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'));
+      expect(findingsOf(stack)).toEqual([]);
+    });
+  });
+
   test('Compliance: narrow AWS managed policies, customer managed policies, a boundary, the acknowledged break-glass role', () => {
     const stack = ruleTestStack();
     const custom = new iam.ManagedPolicy(stack, 'Custom', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] })] });

@@ -1,4 +1,4 @@
-import { CfnResource, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -195,6 +195,48 @@ describe('LambdaLayerNotPublic', () => {
     const permission = stack.node.findAll().find((c) => c instanceof lambda.CfnLayerVersionPermission) as lambda.CfnLayerVersionPermission;
     permission.addPropertyDeletionOverride('OrganizationId');
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Layer/Org']);
+  });
+
+  describe('fails closed on values it cannot prove private (red-team bypasses)', () => {
+    const raw = (stack: ReturnType<typeof ruleTestStack>, id: string, principal: any, organizationId?: any) =>
+      new lambda.CfnLayerVersionPermission(stack, id, { action: 'lambda:GetLayerVersion', layerVersionArn: LAYER_ARN, principal, organizationId });
+
+    test('Noncompliance 4: "*" spelled as Fn::Sub, Fn::Join, a parameter default, an Fn::If branch', () => {
+      const stack = ruleTestStack();
+      new CfnParameter(stack, 'Who', { default: '*' });
+      raw(stack, 'Sub', { 'Fn::Sub': '*' });
+      raw(stack, 'Join', { 'Fn::Join': ['', ['*']] });
+      raw(stack, 'Param', { Ref: 'Who' });
+      raw(stack, 'Branch', { 'Fn::If': ['C', '444455556666', '*'] });
+      raw(stack, 'Imported', { 'Fn::ImportValue': 'LayerPrincipal' });
+      expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Branch', 'RuleTest/Imported', 'RuleTest/Join', 'RuleTest/Param', 'RuleTest/Sub']);
+    });
+
+    test('Noncompliance 5: an OrganizationId that may be removed or empty (Fn::If with NoValue, a parameter defaulting to "")', () => {
+      const stack = ruleTestStack();
+      new CfnParameter(stack, 'Org', { default: '' });
+      new CfnParameter(stack, 'OrgWithDefault', { default: 'o-abcdefghij' });
+      raw(stack, 'NoValue', '*', { 'Fn::If': ['Never', 'o-abcdefghij', { Ref: 'AWS::NoValue' }] });
+      raw(stack, 'EmptyDefault', '*', { Ref: 'Org' });
+      // A default binds nobody: '' can be passed at deploy time.
+      raw(stack, 'Defaulted', '*', { Ref: 'OrgWithDefault' });
+      raw(stack, 'Wildcard', '*', '*');
+      raw(stack, 'Joined', { 'Fn::Join': ['', ['*']] }, { 'Fn::Join': ['', ['o-abcdefghij', { Ref: 'Org' }]] });
+      expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Defaulted', 'RuleTest/EmptyDefault', 'RuleTest/Joined', 'RuleTest/NoValue', 'RuleTest/Wildcard']);
+    });
+
+    test('Compliance: provable account ids and organizations', () => {
+      const stack = ruleTestStack();
+      new CfnParameter(stack, 'Org', { allowedValues: ['o-abcdefghij', 'o-klmnopqrst'] });
+      new CfnParameter(stack, 'Account', { allowedValues: ['444455556666', '777788889999'] });
+      raw(stack, 'Self', { Ref: 'AWS::AccountId' });
+      raw(stack, 'SubSelf', { 'Fn::Sub': '${AWS::AccountId}' });
+      raw(stack, 'Allowed', { Ref: 'Account' });
+      raw(stack, 'Branch', { 'Fn::If': ['C', '444455556666', { Ref: 'AWS::AccountId' }] });
+      raw(stack, 'OrgParam', '*', { Ref: 'Org' });
+      raw(stack, 'OrgBranch', { 'Fn::Sub': '*' }, { 'Fn::If': ['C', 'o-abcdefghij', 'o-klmnopqrst'] });
+      expect(violationsOf(stack, RULE)).toEqual([]);
+    });
   });
 
   test('Compliance: a named account, the organization', () => {
