@@ -1,4 +1,4 @@
-import { CandidateTemplate, candidateStrings, NO_VALUE } from './candidates';
+import { CandidateTemplate, candidateStrings, hasUnknown, NO_VALUE } from './candidates';
 
 /**
  * Judgments of `AWS::Lambda::Permission` properties (resource-based policy statements of a function), shared by
@@ -6,13 +6,19 @@ import { CandidateTemplate, candidateStrings, NO_VALUE } from './candidates';
  */
 
 /**
- * Whether a Lambda permission is granted to everyone: `Principal` `*` (or `*.amazonaws.com`, any service) with no
- * `SourceAccount`, `SourceArn` or `PrincipalOrgID` narrowing it (the narrowing Lambda documents for `*`).
+ * Whether a Lambda permission may be granted to everyone, FAILING CLOSED: some value `Principal` can deploy as is `*`,
+ * `*.amazonaws.com` (any service) or not knowable (a parameter, an import), and no `SourceAccount`, `SourceArn` or
+ * `PrincipalOrgID` narrows it in every case (the narrowing Lambda documents for `*`): a narrowing value that may be
+ * empty, `*`, removed (`AWS::NoValue`) or unknowable narrows nothing. Values are expanded by {@link candidateStrings}.
+ *
+ * @param template the template (`Parameters`, `Mappings`, `Resources`) the permission is rendered in.
  */
-export function isPublicLambdaPermission(properties: Record<string, unknown>): boolean {
-  const everyone = properties.Principal === '*' || properties.Principal === '*.amazonaws.com';
-  const narrowed = [properties.SourceAccount, properties.SourceArn, properties.PrincipalOrgID].some((v) => v !== undefined && v !== null && v !== '' && v !== '*');
-  return everyone && !narrowed;
+export function isPublicLambdaPermission(properties: Record<string, unknown>, template: CandidateTemplate = {}): boolean {
+  const principals = properties.Principal === undefined ? [NO_VALUE] : candidateStrings(properties.Principal, template);
+  const everyone = principals.some((p) => p === '*' || p === '*.amazonaws.com' || hasUnknown(p));
+  const narrows = (value: unknown) => value !== undefined && value !== null
+    && candidateStrings(value, template).every((c) => c !== '' && c !== '*' && c !== NO_VALUE && !hasUnknown(c));
+  return everyone && ![properties.SourceAccount, properties.SourceArn, properties.PrincipalOrgID].some(narrows);
 }
 
 /**
@@ -21,10 +27,10 @@ export function isPublicLambdaPermission(properties: Record<string, unknown>): b
  * `FunctionUrlAuthType: NONE`. Such a permission is what makes an `AuthType: NONE` function URL callable by anyone
  * (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
  */
-export function isUnauthenticatedFunctionUrlPermission(properties: Record<string, unknown>): boolean {
+export function isUnauthenticatedFunctionUrlPermission(properties: Record<string, unknown>, template: CandidateTemplate = {}): boolean {
   const action = typeof properties.Action === 'string' ? properties.Action.toLowerCase() : '';
   const coversUrl = action === 'lambda:invokefunctionurl' || action === 'lambda:*' || action === '*';
-  return coversUrl && properties.FunctionUrlAuthType === 'NONE' && isPublicLambdaPermission(properties);
+  return coversUrl && properties.FunctionUrlAuthType === 'NONE' && isPublicLambdaPermission(properties, template);
 }
 
 /**

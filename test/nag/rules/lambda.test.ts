@@ -67,6 +67,35 @@ describe('LambdaFunctionUrlAuthRequired', () => {
   });
 });
 
+describe('LambdaFunctionNotPublic fails closed on values the template cannot decide', () => {
+  const RULE = 'LambdaFunctionNotPublic';
+  const invoke = { action: 'lambda:InvokeFunction', functionName: FUNCTION_ARN };
+
+  test('Noncompliance: "*" spelled through Fn::Sub, Fn::Join or a parameter; a narrowing that may be empty, "*" or removed', () => {
+    const stack = ruleTestStack();
+    const anyone = new CfnParameter(stack, 'Anyone', { default: '*' });
+    const account = new CfnParameter(stack, 'Account', { default: '' });
+    new lambda.CfnPermission(stack, 'Sub', { ...invoke, principal: '111122223333' }).addPropertyOverride('Principal', { 'Fn::Sub': '*' });
+    new lambda.CfnPermission(stack, 'Join', { ...invoke, principal: '111122223333' }).addPropertyOverride('Principal', { 'Fn::Join': ['', ['*']] });
+    new lambda.CfnPermission(stack, 'Parameter', { ...invoke, principal: anyone.valueAsString });
+    new lambda.CfnPermission(stack, 'EmptyAccount', { ...invoke, principal: '*', sourceAccount: account.valueAsString });
+    new lambda.CfnPermission(stack, 'StarArn', { ...invoke, principal: '*', sourceArn: 'arn:aws:s3:::b' }).addPropertyOverride('SourceArn', { 'Fn::Sub': '*' });
+    const removable = new lambda.CfnPermission(stack, 'Removable', { ...invoke, principal: '*', principalOrgId: 'o-a1b2c3d4e5' });
+    removable.addPropertyOverride('PrincipalOrgID', { 'Fn::If': ['Never', 'o-a1b2c3d4e5', { Ref: 'AWS::NoValue' }] });
+    expect(violationsOf(stack, RULE)).toEqual(
+      ['RuleTest/EmptyAccount', 'RuleTest/Join', 'RuleTest/Parameter', 'RuleTest/Removable', 'RuleTest/StarArn', 'RuleTest/Sub']);
+  });
+
+  test('Compliance: a named principal, or "*" narrowed by a literal account, ARN or organization', () => {
+    const stack = ruleTestStack();
+    new lambda.CfnPermission(stack, 'Account', { ...invoke, principal: '444455556666' });
+    new lambda.CfnPermission(stack, 'Service', { ...invoke, principal: 's3.amazonaws.com', sourceAccount: '111122223333' });
+    new lambda.CfnPermission(stack, 'Org', { ...invoke, principal: '*', principalOrgId: 'o-a1b2c3d4e5' });
+    new lambda.CfnPermission(stack, 'Arn', { ...invoke, principal: '*', sourceArn: 'arn:aws:s3:::my-bucket' });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
 describe('LambdaRuntimeNotDeprecated', () => {
   const RULE = 'LambdaRuntimeNotDeprecated';
 

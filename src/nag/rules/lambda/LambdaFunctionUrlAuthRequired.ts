@@ -19,7 +19,7 @@ export default defineRule(__filename, {
     if (resource.type === 'AWS::Lambda::Url') {
       return p.AuthType === 'AWS_IAM' ? [] : [{ detail: `The function URL has AuthType ${JSON.stringify(p.AuthType)}, not AWS_IAM.` }];
     }
-    return isUnauthenticatedFunctionUrlPermission(p)
+    return isUnauthenticatedFunctionUrlPermission(p, resource.template.json)
       ? [{ detail: `Permission ${JSON.stringify(p.Action)} for Principal ${JSON.stringify(p.Principal)} with FunctionUrlAuthType NONE.` }]
       : [];
   },

@@ -3,7 +3,8 @@ import { defineRule, RuleProblem } from '../../template/fortress-rule';
 
 /**
  * Lambda functions are not invocable by everyone: no `AWS::Lambda::Permission` for Principal `*`
- * without a source account, source ARN or organization. Function URLs without authentication (the URL and its
+ * without a source account, source ARN or organization, failing closed on values the template cannot decide
+ * (`isPublicLambdaPermission`). Function URLs without authentication (the URL and its
  * `FunctionUrlAuthType: NONE` permission) are `LambdaFunctionUrlAuthRequired`'s, judged there only.
  */
 export default defineRule(__filename, {
@@ -13,7 +14,7 @@ export default defineRule(__filename, {
   fix: 'Name the principal and set sourceAccount/sourceArn (or principalOrgId); put public HTTP endpoints behind API Gateway or CloudFront with authentication and AWS WAF. Acknowledge on the permission only for a deliberate public webhook.',
   evaluate: (resource): RuleProblem[] => {
     const p = resource.properties;
-    if (isUnauthenticatedFunctionUrlPermission(p)) return [];
-    return isPublicLambdaPermission(p) ? [{ detail: `Principal ${JSON.stringify(p.Principal)} with no SourceAccount, SourceArn or PrincipalOrgID.` }] : [];
+    if (isUnauthenticatedFunctionUrlPermission(p, resource.template.json)) return [];
+    return isPublicLambdaPermission(p, resource.template.json) ? [{ detail: `Principal ${JSON.stringify(p.Principal)} with no SourceAccount, SourceArn or PrincipalOrgID.` }] : [];
   },
 });
