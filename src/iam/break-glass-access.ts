@@ -82,7 +82,8 @@ export interface BreakGlassAccessProps {
   readonly trail?: AuditTrail;
 
   /**
-   * The CloudWatch log group of a multi-region CloudTrail trail, watched like `trail`'s. Cannot be combined with `trail`.
+   * The CloudWatch log group of a multi-region CloudTrail trail, watched like `trail`'s (e.g. an organization trail's group,
+   * imported). That the group receives such a trail's events cannot be checked at synth time. Cannot be combined with `trail`.
    *
    * @default - the log group of `trail`
    */
