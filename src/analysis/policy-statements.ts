@@ -3,6 +3,8 @@
  * `Action`, `Resource`, principal values single or lists; condition blocks parsed per key.
  */
 
+import { candidateStrings } from './candidates';
+
 /** The principal element's kinds; `*` is the bare `"Principal": "*"`. */
 export type PrincipalKind = '*' | 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
 
@@ -92,18 +94,30 @@ export function parseConditions(block: unknown): ParsedCondition[] {
   return out;
 }
 
-/** Normalizes a `Principal` / `NotPrincipal` element. */
+/**
+ * Normalizes a `Principal` / `NotPrincipal` element. A value written as an intrinsic that can deploy as `*`
+ * (`Fn::Sub: '*'`, `Fn::Join ['', ['*']]`, an `Fn::If` or `Fn::Select` branch, ...) also yields the entry `*`, so every
+ * judgment of public principals sees it.
+ */
 export function normalizePrincipal(element: unknown): PrincipalEntry[] | undefined {
   if (element === undefined || element === null) return undefined;
-  if (element === '*') return [{ kind: '*', value: '*' }];
+  if (element === '*' || mayBeStar(element)) return [{ kind: '*', value: '*' }];
   if (typeof element !== 'object' || Array.isArray(element)) return [];
   const out: PrincipalEntry[] = [];
   for (const [rawKind, values] of Object.entries(element as Record<string, unknown>)) {
     const kind = PRINCIPAL_KINDS[rawKind.toLowerCase()];
     if (!kind) continue;
-    for (const value of asList(values) ?? []) out.push({ kind, value });
+    for (const value of asList(values) ?? []) {
+      out.push({ kind, value });
+      if (typeof value !== 'string' && mayBeStar(value)) out.push({ kind, value: '*' });
+    }
   }
   return out;
+}
+
+/** Whether an intrinsic (not a plain string) can deploy as `*`. */
+function mayBeStar(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && candidateStrings(value).includes('*');
 }
 
 /** Normalizes one statement object. */

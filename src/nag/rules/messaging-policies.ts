@@ -1,3 +1,4 @@
+import { CandidateTemplate, candidateStrings, NO_VALUE } from '../../analysis/candidates';
 import { asList, canonical, isAnyPrincipal, statementsOf, TemplateStatement } from '../template/policy-document';
 import { refersTo, TemplateResource, TemplateValue } from '../template/stack-template';
 
@@ -50,9 +51,13 @@ export function deniesInsecureTransport(statement: TemplateStatement, actions: r
   return asList(statement.Resource).some((r) => r === '*' || forms.includes(canonical(r)));
 }
 
-/** Whether a `KmsMasterKeyId` names a customer-managed key: set, and not the AWS managed key `alias/aws/<service>`. */
-export function isCustomerManagedKeyId(keyId: TemplateValue, service: 'sqs' | 'sns'): boolean {
+/**
+ * Whether a `KmsMasterKeyId` names a customer-managed key whatever it deploys as: set, and in no case (an `Fn::If`
+ * branch, a `Join`/`Sub` spelling) removed (`AWS::NoValue`), empty, or the AWS managed key `alias/aws/<service>`.
+ * A key from elsewhere (an import, a parameter) counts as named.
+ */
+export function isCustomerManagedKeyId(keyId: TemplateValue, service: 'sqs' | 'sns', template: CandidateTemplate = {}): boolean {
   if (keyId === undefined || keyId === null || keyId === '') return false;
-  if (typeof keyId !== 'string') return true;
-  return !new RegExp(`(^|:)alias/aws/${service}$`).test(keyId);
+  const awsManaged = new RegExp(`(^|:)alias/aws/${service}$`);
+  return candidateStrings(keyId, template).every((c) => c !== '' && c !== NO_VALUE && !awsManaged.test(c));
 }

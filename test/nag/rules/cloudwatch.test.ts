@@ -34,6 +34,13 @@ describe('CloudWatchLogGroupKmsEncrypted', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Logs/Resource']);
   });
 
+  test('Noncompliance: the key removable in an Fn::If branch', () => {
+    const stack = ruleTestStack();
+    (new logs.LogGroup(stack, 'Logs', { encryptionKey: new kms.Key(stack, 'Key') }).node.defaultChild as logs.CfnLogGroup)
+      .addPropertyOverride('KmsKeyId', { 'Fn::If': ['Never', { 'Fn::GetAtt': ['Key', 'Arn'] }, { Ref: 'AWS::NoValue' }] });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Logs/Resource']);
+  });
+
   test('Compliance: a customer-managed key', () => {
     const stack = ruleTestStack();
     new logs.LogGroup(stack, 'Logs', { encryptionKey: new kms.Key(stack, 'Key') });

@@ -95,6 +95,14 @@ describe('SQSQueueKmsEncrypted', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Queue']);
   });
 
+  test('Noncompliance: the key removable in an Fn::If branch, or the AWS managed key spelled through Fn::Join', () => {
+    const stack = ruleTestStack();
+    (new SecureQueue(stack, 'Removable', { isDeadLetterQueue: true }).node.defaultChild as sqs.CfnQueue)
+      .addPropertyOverride('KmsMasterKeyId', { 'Fn::If': ['Never', 'alias/x', { Ref: 'AWS::NoValue' }] });
+    new sqs.CfnQueue(stack, 'Joined').addPropertyOverride('KmsMasterKeyId', { 'Fn::Join': ['', ['alias/aws/', 'sqs']] });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Joined', 'RuleTest/Removable/Resource']);
+  });
+
   test('Noncompliance 3: the key removed by an escape hatch', () => {
     const stack = ruleTestStack();
     const queue = new SecureQueue(stack, 'Queue', { isDeadLetterQueue: true });
@@ -164,6 +172,13 @@ describe('SNSTopicTlsOnly', () => {
 
 describe('SNSTopicKmsEncrypted', () => {
   const RULE = 'SNSTopicKmsEncrypted';
+
+  test('Noncompliance: the key removable in an Fn::If branch', () => {
+    const stack = ruleTestStack();
+    (new SecureTopic(stack, 'Removable').node.defaultChild as sns.CfnTopic)
+      .addPropertyOverride('KmsMasterKeyId', { 'Fn::If': ['Never', 'alias/x', { Ref: 'AWS::NoValue' }] });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Removable/Resource']);
+  });
 
   test('Noncompliance 1: unencrypted (the L2 default)', () => {
     const stack = ruleTestStack();

@@ -14,6 +14,25 @@ describe('ResourcePolicyNotPublic', () => {
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Policy']);
   });
 
+  test.each<[string, unknown]>([
+    ['Fn::Sub of *', { AWS: { 'Fn::Sub': '*' } }],
+    ['Fn::Join of *', { AWS: { 'Fn::Join': ['', ['*']] } }],
+    ['Fn::Select of *', { AWS: { 'Fn::Select': [0, ['*', 'arn:aws:iam::111122223333:root']] } }],
+    ['an Fn::If branch of *', { AWS: { 'Fn::If': ['Never', 'arn:aws:iam::111122223333:root', '*'] } }],
+    ['the whole principal as Fn::Sub of *', { 'Fn::Sub': '*' }],
+  ])('Noncompliance: "*" spelled as an intrinsic (%s)', (_name, principal) => {
+    const stack = ruleTestStack();
+    new CfnResource(stack, 'Policy', { type: 'AWS::SQS::QueuePolicy', properties: { Queues: ['q'], PolicyDocument: doc({ ...PUBLIC, Principal: principal }) } });
+    expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Policy']);
+  });
+
+  test('Compliance: principals written as intrinsics that cannot be "*" (an account root ARN, a role of the template)', () => {
+    const stack = ruleTestStack();
+    const root = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:root']] };
+    new CfnResource(stack, 'Policy', { type: 'AWS::SQS::QueuePolicy', properties: { Queues: ['q'], PolicyDocument: doc({ ...PUBLIC, Principal: { AWS: root } }) } });
+    expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+
   test('Noncompliance 2: a type without a known policy property, document as an object', () => {
     const stack = ruleTestStack();
     new CfnResource(stack, 'Vault', { type: 'AWS::Glacier::Vault', properties: { AccessPolicy: doc(PUBLIC) } });

@@ -8,6 +8,6 @@ export default defineRule(__filename, {
   explanation: 'Unencrypted topics store messages in clear text; the AWS managed key alias/aws/sns cannot be used by CloudWatch, '
     + 'EventBridge or S3 to publish, nor scoped by key policy. A customer-managed key can.',
   fix: 'Use SecureTopic, or set masterKey to KmsKeyRing.of(stack).key(KeyPurpose.MESSAGING).',
-  evaluate: (topic) => problemIf(!isCustomerManagedKeyId(topic.properties.KmsMasterKeyId, 'sns'),
-    topic.properties.KmsMasterKeyId === undefined ? 'KmsMasterKeyId is not set.' : 'KmsMasterKeyId is the AWS managed key alias/aws/sns.'),
+  evaluate: (topic) => problemIf(!isCustomerManagedKeyId(topic.properties.KmsMasterKeyId, 'sns', topic.template.json),
+    topic.properties.KmsMasterKeyId === undefined ? 'KmsMasterKeyId is not set.' : 'KmsMasterKeyId is, or may deploy as, the AWS managed key alias/aws/sns or nothing.'),
 });
