@@ -1,4 +1,5 @@
 import { FortressRule } from '../template/fortress-rule';
+import CloudFormationResourceTyped from './cloudformation/CloudFormationResourceTyped';
 import CloudFrontDistributionOriginTls12 from './cloudfront/CloudFrontDistributionOriginTls12';
 import CloudFrontDistributionTls12 from './cloudfront/CloudFrontDistributionTls12';
 import CloudFrontDistributionViewerHttpsOnly from './cloudfront/CloudFrontDistributionViewerHttpsOnly';
@@ -81,6 +82,7 @@ import WAFv2WebAclManagedRules from './wafv2/WAFv2WebAclManagedRules';
 
 /** Every FortressChecks rule, one per file (`<service>/<Service><Rule>.ts`). */
 export const FORTRESS_RULES: readonly FortressRule[] = [
+  CloudFormationResourceTyped,
   CloudFrontDistributionOriginTls12,
   CloudFrontDistributionTls12,
   CloudFrontDistributionViewerHttpsOnly,
