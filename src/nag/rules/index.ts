@@ -3,6 +3,7 @@ import CloudFormationResourceTyped from './cloudformation/CloudFormationResource
 import CloudFrontDistributionOriginTls12 from './cloudfront/CloudFrontDistributionOriginTls12';
 import CloudFrontDistributionTls12 from './cloudfront/CloudFrontDistributionTls12';
 import CloudFrontDistributionViewerHttpsOnly from './cloudfront/CloudFrontDistributionViewerHttpsOnly';
+import CloudTrailAllManagementEvents from './cloudtrail/CloudTrailAllManagementEvents';
 import CloudTrailLogging from './cloudtrail/CloudTrailLogging';
 import CloudTrailMultiRegionValidatedEncrypted from './cloudtrail/CloudTrailMultiRegionValidatedEncrypted';
 import CloudWatchLogGroupKmsEncrypted from './cloudwatch/CloudWatchLogGroupKmsEncrypted';
@@ -86,6 +87,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   CloudFrontDistributionOriginTls12,
   CloudFrontDistributionTls12,
   CloudFrontDistributionViewerHttpsOnly,
+  CloudTrailAllManagementEvents,
   CloudTrailLogging,
   CloudTrailMultiRegionValidatedEncrypted,
   CloudWatchLogGroupKmsEncrypted,

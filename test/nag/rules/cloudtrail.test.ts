@@ -34,3 +34,56 @@ describe('CloudTrailMultiRegionValidatedEncrypted (logging and management events
     expect(violationsOf(stack, RULE)).toEqual(['RuleTest/Trail']);
   });
 });
+
+describe('CloudTrailAllManagementEvents', () => {
+  const RULE = 'CloudTrailAllManagementEvents';
+  const trailWith = (selectors: Partial<cloudtrail.CfnTrailProps>) => {
+    const stack = ruleTestStack();
+    new cloudtrail.CfnTrail(stack, 'Trail', { isLogging: true, s3BucketName: 'trail-bucket', isMultiRegionTrail: true, ...selectors });
+    return violationsOf(stack, RULE);
+  };
+
+  test.each<[string, Partial<cloudtrail.CfnTrailProps>]>([
+    ['read-only management events', { eventSelectors: [{ readWriteType: 'ReadOnly', includeManagementEvents: true }] }],
+    ['write-only management events', { eventSelectors: [{ readWriteType: 'WriteOnly' }] }],
+    ['KMS events excluded', { eventSelectors: [{ readWriteType: 'All', excludeManagementEventSources: ['kms.amazonaws.com'] }] }],
+    ['management events off', { eventSelectors: [{ includeManagementEvents: false, dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] }] }],
+    ['advanced selectors filtering out IAM', {
+      advancedEventSelectors: [{
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Management'] }, { field: 'eventSource', notEqualTo: ['iam.amazonaws.com'] },
+        ],
+      }],
+    }],
+    ['advanced selectors for read-only events', {
+      advancedEventSelectors: [{
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['true'] },
+        ],
+      }],
+    }],
+    ['advanced selectors for data events only', {
+      advancedEventSelectors: [{
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+        ],
+      }],
+    }],
+  ])('Noncompliance: %s', (_name, selectors) => {
+    expect(trailWith(selectors)).toEqual(['RuleTest/Trail']);
+  });
+
+  test.each<[string, Partial<cloudtrail.CfnTrailProps>]>([
+    ['no selectors (every management event, the default)', {}],
+    ['basic selectors All', { eventSelectors: [{ readWriteType: 'All', includeManagementEvents: true }] }],
+    ['read-only and write-only together', { eventSelectors: [{ readWriteType: 'ReadOnly' }, { readWriteType: 'WriteOnly' }] }],
+    ['AuditTrail\'s advanced selectors: all management events plus data events', {
+      advancedEventSelectors: [
+        { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+        { name: 'S3 data events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: ['AWS::S3::Object'] }] },
+      ],
+    }],
+  ])('Compliance: %s', (_name, selectors) => {
+    expect(trailWith(selectors)).toEqual([]);
+  });
+});
