@@ -68,6 +68,7 @@ import S3BucketPublicAccessBlocked from './s3/S3BucketPublicAccessBlocked';
 import S3BucketRetained from './s3/S3BucketRetained';
 import S3BucketVersioned from './s3/S3BucketVersioned';
 import SecretsManagerSecretKmsEncrypted from './secretsmanager/SecretsManagerSecretKmsEncrypted';
+import SecurityHubAutomationRuleNarrow from './securityhub/SecurityHubAutomationRuleNarrow';
 import SecurityHubDisabledControlsReasoned from './securityhub/SecurityHubDisabledControlsReasoned';
 import SecurityHubStandardsExplicit from './securityhub/SecurityHubStandardsExplicit';
 import SNSTopicKmsEncrypted from './sns/SNSTopicKmsEncrypted';
@@ -152,6 +153,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   S3BucketRetained,
   S3BucketVersioned,
   SecretsManagerSecretKmsEncrypted,
+  SecurityHubAutomationRuleNarrow,
   SecurityHubDisabledControlsReasoned,
   SecurityHubStandardsExplicit,
   SNSTopicKmsEncrypted,

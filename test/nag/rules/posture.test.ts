@@ -1,3 +1,4 @@
+import { CfnResource } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { ruleTestStack, violationsOf } from '../rule-harness';
@@ -53,5 +54,42 @@ describe('SecurityHubDisabledControlsReasoned', () => {
     new securityhub.CfnStandard(stack, 'Fsbp', { standardsArn: 'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0', disabledStandardsControls: [{ standardsControlArn: arn, reason: 'Hardware MFA for root is kept in a safe.' }] });
     new securityhub.CfnStandard(stack, 'Nist', { standardsArn: 'arn:aws:securityhub:eu-west-1::standards/nist-800-53/v/5.0.0' });
     expect(violationsOf(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('SecurityHubAutomationRuleNarrow', () => {
+  const RULE = 'SecurityHubAutomationRuleNarrow';
+  const rule = (status: string, criteria: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const stack = ruleTestStack();
+    new CfnResource(stack, 'Rule', {
+      type: 'AWS::SecurityHub::AutomationRule',
+      properties: {
+        RuleName: 'r',
+        RuleOrder: 1,
+        Description: 'd',
+        RuleStatus: 'ENABLED',
+        Criteria: criteria,
+        Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: status } } }],
+        ...extra,
+      },
+    });
+    return violationsOf(stack, RULE);
+  };
+
+  test.each<[string, string, Record<string, unknown>]>([
+    ['every finding suppressed (no criteria)', 'SUPPRESSED', {}],
+    ['every CRITICAL finding resolved', 'RESOLVED', { SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }] }],
+    ['every GuardDuty finding suppressed', 'SUPPRESSED', { ProductName: [{ Value: 'GuardDuty', Comparison: 'EQUALS' }] }],
+    ['everything but one control suppressed', 'SUPPRESSED', { ComplianceSecurityControlId: [{ Value: 'S3.1', Comparison: 'NOT_EQUALS' }] }],
+    ['a control id that is not a literal', 'SUPPRESSED', { ComplianceSecurityControlId: [{ Value: { Ref: 'Control' }, Comparison: 'EQUALS' }] }],
+  ])('Noncompliance: %s', (_name, status, criteria) => {
+    expect(rule(status, criteria)).toEqual(['RuleTest/Rule']);
+  });
+
+  test('Compliance: a named control or resource suppressed, a broad rule that only notifies, a disabled rule', () => {
+    expect(rule('SUPPRESSED', { ComplianceSecurityControlId: [{ Value: 'S3.1', Comparison: 'EQUALS' }] })).toEqual([]);
+    expect(rule('RESOLVED', { ResourceId: [{ Value: 'arn:aws:s3:::logs', Comparison: 'EQUALS' }] })).toEqual([]);
+    expect(rule('NOTIFIED', { SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }] })).toEqual([]);
+    expect(rule('SUPPRESSED', {}, { RuleStatus: 'DISABLED' })).toEqual([]);
   });
 });
