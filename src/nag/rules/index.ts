@@ -32,6 +32,7 @@ import ELBv2HttpListenerRedirectsOnly from './elbv2/ELBv2HttpListenerRedirectsOn
 import ELBv2ListenerTls12 from './elbv2/ELBv2ListenerTls12';
 import GuardDutyAllProtectionPlans from './guardduty/GuardDutyAllProtectionPlans';
 import GuardDutyDetectorEnabled from './guardduty/GuardDutyDetectorEnabled';
+import GuardDutyFilterArchivesNarrowly from './guardduty/GuardDutyFilterArchivesNarrowly';
 import GuardDutyFindingsExportedEncrypted from './guardduty/GuardDutyFindingsExportedEncrypted';
 import IAMNoAwsManagedAdminPolicy from './iam/IAMNoAwsManagedAdminPolicy';
 import IAMPolicyNoAdminActionsOnWildcard from './iam/IAMPolicyNoAdminActionsOnWildcard';
@@ -117,6 +118,7 @@ export const FORTRESS_RULES: readonly FortressRule[] = [
   ECSTaskDefinitionReadOnlyRootFilesystem,
   GuardDutyAllProtectionPlans,
   GuardDutyDetectorEnabled,
+  GuardDutyFilterArchivesNarrowly,
   GuardDutyFindingsExportedEncrypted,
   IAMNoAwsManagedAdminPolicy,
   IAMPolicyNoAdminActionsOnWildcard,

@@ -67,3 +67,27 @@ describe('GuardDutyFindingsExportedEncrypted', () => {
     expect(violationsOf(stack, RULE)).toEqual([]);
   });
 });
+
+describe('GuardDutyFilterArchivesNarrowly', () => {
+  const RULE = 'GuardDutyFilterArchivesNarrowly';
+  const filter = (criterion: Record<string, unknown>, action = 'ARCHIVE') => {
+    const stack = ruleTestStack();
+    new guardduty.CfnFilter(stack, 'Filter', { detectorId: 'd', name: 'f', action, rank: 1, findingCriteria: { criterion } });
+    return violationsOf(stack, RULE);
+  };
+  const PORT_PROBE = { Eq: ['Recon:EC2/PortProbeUnprotectedPort'] };
+
+  test.each<[string, Record<string, unknown>]>([
+    ['every finding (severity >= 0)', { severity: { Gte: 0 } }],
+    ['a whole finding type everywhere', { type: PORT_PROBE }],
+    ['a resource, every type', { 'resource.instanceDetails.instanceId': { Eq: ['i-0123456789abcdef0'] } }],
+    ['every type but one, for a resource', { 'type': { Neq: ['Backdoor:EC2/C&CActivity.B'] }, 'resource.instanceDetails.instanceId': { Eq: ['i-0123456789abcdef0'] } }],
+  ])('Noncompliance: %s', (_name, criterion) => {
+    expect(filter(criterion)).toEqual(['RuleTest/Filter']);
+  });
+
+  test('Compliance: one finding type for named resources; filters that do not archive', () => {
+    expect(filter({ 'type': PORT_PROBE, 'resource.instanceDetails.tags.value': { Eq: ['bastion'] } })).toEqual([]);
+    expect(filter({ severity: { Gte: 0 } }, 'NOOP')).toEqual([]);
+  });
+});
