@@ -51,7 +51,7 @@ describe('CloudTrailAllManagementEvents', () => {
     ['advanced selectors filtering out IAM', {
       advancedEventSelectors: [{
         fieldSelectors: [
-          { field: 'eventCategory', equalTo: ['Management'] }, { field: 'eventSource', notEqualTo: ['iam.amazonaws.com'] },
+          { field: 'eventCategory', equalTo: ['Management'] }, { field: 'eventSource', notEquals: ['iam.amazonaws.com'] },
         ],
       }],
     }],
