@@ -10,6 +10,7 @@ import { propsOf } from '../core/construct-args';
 import { groupRuleIds } from '../core/deferred-acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { renderedProperties } from '../core/rendered';
 import { RuleGroup } from '../core/rule-group';
 
 /** AWS Backup lifecycle bounds (days). https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html */
@@ -338,12 +339,6 @@ function isAurora(properties: Record<string, any>): boolean {
   return typeof properties.Engine === 'string' && properties.Engine.startsWith('aurora');
 }
 
-/** The resource's properties as CloudFormation receives them (after escape hatches), tokens resolved. */
-function renderedProperties(resource: CfnResource): Record<string, any> {
-  const rendered = Stack.of(resource).resolve((resource as any)._toCloudFormation());
-  const entry = Object.values(rendered?.Resources ?? {})[0] as { Properties?: Record<string, any> } | undefined;
-  return entry?.Properties ?? {};
-}
 
 /** A retention the vault's lock admits (jobs outside the lock's bounds fail). */
 function checkAgainstLock(path: string, min: Duration, max: Duration | undefined, prop: string, retention: Duration): void {

@@ -1,8 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { containerDefinitionsOf, containerNameOf, containerProblems } from '../analysis/container-definitions';
 import { FortressError } from '../core/fortress-error';
+import { renderedProperties } from '../core/rendered';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
 
 // Checks shared by SecureFargateTaskDefinition and SecureFargateService (internal: not exported from src/index.ts).
@@ -56,9 +56,4 @@ export function unrestrictedRolesOf(taskDefinition: ecs.TaskDefinition): Array<[
   return roles.filter((entry): entry is [string, iam.IRole] => entry[1] !== undefined && !(entry[1] instanceof LeastPrivilegeRole));
 }
 
-/** A task definition's properties as CloudFormation will receive them, resolved. */
-function renderedProperties(cfn: ecs.CfnTaskDefinition): any {
-  const rendered = Stack.of(cfn).resolve((cfn as any)._toCloudFormation());
-  return Object.values<any>(rendered?.Resources ?? {})[0]?.Properties ?? {};
-}
 

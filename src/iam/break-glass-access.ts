@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { conditionedTrust, trustStatementProblem } from './trust';
 import { AuditTrail } from '../cloudtrail/audit-trail';
 import { auditTrailsOf } from '../cloudtrail/stack-trails';
@@ -12,6 +12,7 @@ import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { claimOnePerAccount } from '../core/one-per-account';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { renderedProperties } from '../core/rendered';
 import { logPatternAlarm } from '../monitoring/log-pattern-alarm';
 import { SecurityNotificationsTopic } from '../monitoring/security-notifications-topic';
 import { undeliveredAlertsQueue } from '../monitoring/undelivered-alerts-queue';
@@ -218,7 +219,7 @@ export class BreakGlassAccess extends Construct {
   /** At synthesis, the trust policy as CloudFormation will receive it: every Allow requires MFA. */
   private recheck(): string[] {
     const cfn = this.role.node.defaultChild as iam.CfnRole;
-    const rendered = Object.values<any>(Stack.of(this).resolve((cfn as any)._toCloudFormation()).Resources)[0].Properties;
+    const rendered = renderedProperties(cfn);
     if (rendered.MaxSessionDuration !== undefined && rendered.MaxSessionDuration > 3600) {
       throw FortressError.invalidProp(this, 'MaxSessionDuration', 'must be 1 hour (3600 seconds) for a break-glass role', rendered.MaxSessionDuration);
     }
@@ -229,7 +230,7 @@ export class BreakGlassAccess extends Construct {
         throw FortressError.invalidProp(this, 'trust', 'must require MFA (Bool aws:MultiFactorAuthPresent true) in every statement: a break-glass role without MFA is refused');
       }
     }
-    const rule = Object.values<any>(Stack.of(this).resolve((this.alarmRule as any)._toCloudFormation()).Resources)[0].Properties;
+    const rule = renderedProperties(this.alarmRule);
     const pattern = rule.EventPattern ?? {};
     const alarms = rule.State === 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'
       && JSON.stringify(pattern.detail?.eventName) === '["AssumeRole"]'
@@ -247,10 +248,9 @@ export class BreakGlassAccess extends Construct {
    */
   private usageAlarmProblems(alarm: cloudwatch.Alarm, logGroup: logs.ILogGroup, topic: SecurityNotificationsTopic): string[] {
     const stack = Stack.of(this);
-    const rendered = (c: IConstruct) => Object.values<any>(stack.resolve((c as any)._toCloudFormation()).Resources)[0].Properties ?? {};
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-    const a = rendered(alarm.node.defaultChild!);
-    const f = rendered(this.node.findChild('UsageAlarmFilter').node.defaultChild!);
+    const a = renderedProperties(alarm.node.defaultChild!);
+    const f = renderedProperties(this.node.findChild('UsageAlarmFilter').node.defaultChild!);
     const [transformation, ...more] = [f.MetricTransformations ?? []].flat();
     const namespace = 'cdk-fortress/BreakGlass';
     const metricName = `${this.roleName}Used`;

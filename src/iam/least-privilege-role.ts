@@ -8,6 +8,7 @@ import { Acknowledgments, assertExplainingReason } from '../core/acknowledgments
 import { FortressError, FortressErrors } from '../core/fortress-error';
 import { DEFAULT_BOUNDARY_METADATA, isAdminOrFullAccessPolicy } from '../core/permissions';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { renderedProperties } from '../core/rendered';
 import { FortressChecks } from '../nag/fortress-checks';
 
 /**
@@ -429,11 +430,6 @@ function fortressErrorsUnder(scope: IConstruct): string[] {
   }
 }
 
-/** A resource's properties as CloudFormation will receive them (escape-hatch overrides included), resolved. */
-function renderedProperties(cfn: iam.CfnManagedPolicy | iam.CfnPolicy | iam.CfnRole): any {
-  const rendered = Stack.of(cfn).resolve((cfn as any)._toCloudFormation());
-  return Object.values<any>(rendered?.Resources ?? {})[0]?.Properties ?? {};
-}
 
 /** {@link renderedProperties}, or undefined for a resource of another stack whose cross-stack references are not prepared yet. */
 function renderedOrUndefined(cfn: iam.CfnManagedPolicy | iam.CfnPolicy): any {

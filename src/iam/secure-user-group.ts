@@ -11,6 +11,7 @@ import { groupRuleIds } from '../core/deferred-acknowledgments';
 import { FortressError } from '../core/fortress-error';
 import { isAdminOrFullAccessPolicy } from '../core/permissions';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { renderedProperties } from '../core/rendered';
 import { RuleGroup } from '../core/rule-group';
 
 /**
@@ -171,7 +172,7 @@ export class SecureUserGroup extends iam.Group {
     }
     const cfn = (user as any).node?.defaultChild;
     if (cfn instanceof iam.CfnUser) {
-      const problem = userProblem(rendered(cfn), this.accessKeysOf(cfn));
+      const problem = userProblem(renderedProperties(cfn), this.accessKeysOf(cfn));
       if (problem) throw FortressError.invalidProp(this, `addUser(${user.node.path})`, problem);
     }
     super.addUser(user);
@@ -201,7 +202,7 @@ export class SecureUserGroup extends iam.Group {
     const stack = Stack.of(this);
     const self = JSON.stringify(stack.resolve(this.groupName));
     const named = (groups: unknown) => [groups ?? []].flat().some((g) => JSON.stringify(g) === self);
-    const group = rendered(this.node.defaultChild as iam.CfnGroup);
+    const group = renderedProperties(this.node.defaultChild as iam.CfnGroup);
     if (group.Policies !== undefined && [group.Policies].flat().length > 0) {
       throw FortressError.invalidProp(this, 'Policies', 'must be empty: permissions go into customer-managed policies, never inline');
     }
@@ -211,7 +212,7 @@ export class SecureUserGroup extends iam.Group {
       if (isAdminOrFullAccessPolicy(name)) throw FortressError.invalidProp(this, 'ManagedPolicyArns', 'refuses administrator and full-access AWS managed policies', name);
       if (!this.allowedAwsManaged.has(name)) throw FortressError.invalidProp(this, 'ManagedPolicyArns', 'accepts AWS managed policies only when listed in awsManagedPolicies with a reason', name);
     }
-    const mfa = rendered(this.mfaPolicy.node.defaultChild as iam.CfnManagedPolicy);
+    const mfa = renderedProperties(this.mfaPolicy.node.defaultChild as iam.CfnManagedPolicy);
     const expected = stack.resolve(new iam.PolicyDocument({ statements: mfaSelfManagementStatements() }).toJSON());
     if (!named(mfa.Groups) || JSON.stringify(mfa.PolicyDocument) !== JSON.stringify(expected)) {
       throw FortressError.invalidProp(this, 'mfaPolicy', 'must stay attached to the group and unchanged: it is what makes every member sign in with MFA');
@@ -246,7 +247,7 @@ export class SecureUserGroup extends iam.Group {
       if (!(c instanceof iam.CfnUser)) continue;
       const names = [JSON.stringify(stack.resolve(c.ref)), ...(typeof c.userName === 'string' && !Token.isUnresolved(c.userName) ? [JSON.stringify(c.userName)] : [])];
       if (!names.some((n) => additions.includes(n))) continue;
-      const problem = userProblem(rendered(c), this.accessKeysOf(c));
+      const problem = userProblem(renderedProperties(c), this.accessKeysOf(c));
       if (problem) throw FortressError.invalidProp(this, `user ${c.node.path}`, problem);
     }
     if (users === 0) {
@@ -312,14 +313,10 @@ function userProblem(properties: any, accessKeys: string[]): string | undefined 
   return undefined;
 }
 
-function rendered(cfn: IConstruct): any {
-  const out = Stack.of(cfn).resolve((cfn as any)._toCloudFormation());
-  return Object.values<any>(out?.Resources ?? {})[0]?.Properties ?? {};
-}
 
 function renderedOrUndefined(cfn: IConstruct): any {
   try {
-    return rendered(cfn);
+    return renderedProperties(cfn);
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { copyAsset } from './organizations-sdk-calls';
 import { Acknowledgments } from '../core/acknowledgments';
 import { dedicatedCustomResource } from '../core/dedicated-custom-resource';
+import { renderedProperties, renderedResource } from '../core/rendered';
 import { RuleGroup } from '../core/rule-group';
 import { AccessLogsBucket } from '../s3/access-logs-bucket';
 import { logToStackAccessLogsBucket, sseS3BucketProps } from '../s3/sse-s3-bucket';
@@ -64,13 +65,12 @@ export class BaselineAssetBucket extends Construct {
    */
   private renderedProblems(bucketName: string, organizationRead: iam.PolicyStatement): string[] {
     const stack = Stack.of(this);
-    const render = (c: IConstruct) => Object.values<any>(stack.resolve((c as any)._toCloudFormation()).Resources)[0];
     const problems: string[] = [];
-    const bucket = render(this.bucket.node.defaultChild!);
+    const bucket = renderedResource(this.bucket.node.defaultChild!);
     if (bucket.Properties?.BucketName !== bucketName) problems.push(`its name must stay ${bucketName}, the name the baseline's templates read from`);
     if (bucket.DeletionPolicy !== 'Retain' || bucket.UpdateReplacePolicy !== 'Retain') problems.push('it must be retained: a deleted name can be claimed by anyone');
     const policy = this.bucket.policy!.node.defaultChild as s3.CfnBucketPolicy;
-    const statements = [render(policy).Properties?.PolicyDocument?.Statement ?? []].flat();
+    const statements = [renderedProperties(policy).PolicyDocument?.Statement ?? []].flat();
     const allows = statements.filter((st: any) => st?.Effect !== 'Deny');
     if (allows.length !== 1 || JSON.stringify(allows[0]) !== JSON.stringify(stack.resolve(organizationRead.toStatementJson()))) {
       problems.push('its policy may allow nothing but s3:GetObject to principals of the organization');

@@ -6,6 +6,7 @@ import { BaselineStackSynthesizer } from './baseline-stack-synthesizer';
 import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { PropChecks } from '../core/prop-checks';
+import { renderedProperties } from '../core/rendered';
 
 /** Who the StackSet is managed as. */
 export enum StackSetCaller {
@@ -219,8 +220,7 @@ interface RolloutShape {
  * another template is not the baseline that cdk-nag and FortressChecks judged.
  */
 function renderedRolloutProblems(stackSet: cloudformation.CfnStackSet, baseline: Stack, intended: RolloutShape): string[] {
-  const stack = Stack.of(stackSet);
-  const rendered = Object.values<any>(stack.resolve((stackSet as any)._toCloudFormation()).Resources)[0].Properties ?? {};
+  const rendered = renderedProperties(stackSet);
   const actual: Record<string, unknown> = {
     PermissionModel: rendered.PermissionModel,
     StackInstancesGroup: rendered.StackInstancesGroup,

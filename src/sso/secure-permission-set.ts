@@ -1,4 +1,4 @@
-import { Aws, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Names, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sso from 'aws-cdk-lib/aws-sso';
 import { Construct } from 'constructs';
@@ -8,6 +8,7 @@ import { propsOf } from '../core/construct-args';
 import { FortressError } from '../core/fortress-error';
 import { isAdminOrFullAccessPolicy } from '../core/permissions';
 import { pathOf, PropChecks } from '../core/prop-checks';
+import { renderedProperties } from '../core/rendered';
 import { AllowedAwsManagedPolicy, NoResourceLevelAction } from '../iam/least-privilege-role';
 import { describeStatement, noResourceLevelActionsOf, permissionProblem } from '../iam/statement-checks';
 
@@ -231,8 +232,7 @@ export class SecurePermissionSet extends Construct {
 
   /** At synthesis, the permission set as CloudFormation will receive it (escape hatches included). */
   private recheck(resource: sso.CfnPermissionSet): string[] {
-    const stack = Stack.of(this);
-    const rendered = Object.values<any>(stack.resolve((resource as any)._toCloudFormation()).Resources)[0].Properties ?? {};
+    const rendered = renderedProperties(resource);
     for (const arn of [rendered.ManagedPolicies ?? []].flat()) {
       const name = /:iam::aws:policy\/([^"]+)"/.exec(typeof arn === 'string' ? `${arn}"` : JSON.stringify(arn))?.[1];
       if (name !== undefined && isAdminOrFullAccessPolicy(name) && !this.breakGlass) {
